@@ -1,0 +1,202 @@
+"""Actor and place resolution: one node per real actor, whatever the spelling.
+
+Known names come from the gazetteer (with Wikidata IDs, titles, capitals standing for
+governments, "délégation ukrainienne"); other names come from spaCy's NER and are merged
+when they are transliteration variants of each other ("Andrey Vorobyov" / "Andreï
+Vorobiov") or a surname of a full name seen before ("Kovalenko").
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+from unidecode import unidecode
+
+from kg.extract.gazetteer import Gazetteer, normalize
+from kg.extract.nlp import ACTORS, PLACES
+from kg.facts import Actor, Mention, Place, Span as CharSpan
+from kg.resources import data_path
+
+NER_KINDS = {"PER": "Person", "ORG": "Organization"}
+_NOT_ACTORS: Optional[set[str]] = None
+
+
+def not_actors() -> set[str]:
+    """Names NER takes for actors that are not (platforms, generic words)."""
+    global _NOT_ACTORS
+    if _NOT_ACTORS is None:
+        lines = data_path("lexicons/not_actors.txt").read_text(encoding="utf-8").splitlines()
+        _NOT_ACTORS = {normalize(ln) for ln in lines if ln.strip() and not ln.startswith("#")}
+    return _NOT_ACTORS
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
+
+
+def _ascii_tokens(name: str) -> list[str]:
+    return normalize(name).replace("'", " ").split()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Transliteration variants of one name, or a surname and a full name."""
+    ta, tb = _ascii_tokens(a), _ascii_tokens(b)
+    if not ta or not tb:
+        return False
+    if fuzz.ratio(ta[-1], tb[-1]) < 80 or min(len(ta[-1]), len(tb[-1])) < 4:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return fuzz.ratio(ta[-1], tb[-1]) >= 85
+    return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 80 and ta[0][0] == tb[0][0]
+
+
+class ActorTable:
+    """The actors and places of one document (seeded with those the store already knows)."""
+
+    def __init__(self, gazetteer: Gazetteer, known: Iterable[Actor] = ()):
+        self.gazetteer = gazetteer
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self._known = {a.key: a for a in known}
+
+    # -------------------------------------------------------------- actors
+    def actor(self, key: str) -> Actor:
+        """The actor with this key, created from the gazetteer or the store on first use."""
+        if key not in self.actors:
+            entry = self.gazetteer.actors.get(key)
+            if entry is not None:
+                self.actors[key] = Actor(key, entry.label, entry.kind, entry.wikidata)
+            elif key in self._known:
+                known = self._known[key]
+                self.actors[key] = Actor(key, known.label, known.kind, known.wikidata, set(known.aliases))
+            else:
+                raise KeyError(key)
+        return self.actors[key]
+
+    def mention(self, key: str, entry_id: str, span: Span | CharSpan, text: Optional[str] = None) -> str:
+        actor = self.actor(key)
+        char = span if isinstance(span, CharSpan) else CharSpan(span.start_char, span.end_char)
+        surface = text if text is not None else span.text  # type: ignore[union-attr]
+        if surface and normalize(surface) != normalize(actor.label):
+            actor.aliases.add(surface)
+        if not any(m.entry_id == entry_id and m.span == char for m in actor.mentions):
+            actor.mentions.append(Mention(entry_id, char, surface))
+        return key
+
+    def resolve_name(self, name: str, kind: str = "Person") -> Optional[str]:
+        """Key of the actor a name stands for, creating an actor for an unknown name."""
+        name = _clean_name(name)
+        if not name or normalize(name) in not_actors():
+            return None
+        entry = self.gazetteer.actor_for(name)
+        if entry is not None:
+            self.actor(entry.key)
+            return entry.key
+        if kind == "Person":
+            for pool in (self.actors.values(), self._known.values()):
+                for actor in list(pool):
+                    if actor.kind == "Person" and actor.wikidata is None and any(
+                            same_person(name, n) for n in (actor.label, *actor.aliases)):
+                        self.actor(actor.key)
+                        if len(_ascii_tokens(name)) > len(_ascii_tokens(actor.label)) and actor.key not in self._known:
+                            actor.aliases.add(actor.label)
+                            actor.label = name
+                        return actor.key
+            if len(_ascii_tokens(name)) < 2:
+                return None  # a lone unknown word is too weak to be a new person
+        key = slug(name)
+        if not key:
+            return None
+        if key not in self.actors:
+            known = self._known.get(key)
+            self.actors[key] = Actor(key, known.label if known else name, known.kind if known else kind,
+                                     known.wikidata if known else None)
+        return key
+
+    def actor_at(self, doc: Doc, start: int, end: int) -> Optional[Span]:
+        """The gazetteer actor span or person/organisation entity overlapping tokens [start, end)."""
+        for span in doc.spans[ACTORS]:
+            if span.start < end and start < span.end:
+                return span
+        for ent in doc.ents:
+            if ent.label_ in NER_KINDS and ent.start < end and start < ent.end:
+                return ent
+        return None
+
+    def resolve_span(self, span: Span, entry_id: str) -> Optional[str]:
+        """The actor a span (gazetteer match or NER entity) names, with its mention recorded."""
+        if span.label_ in self.gazetteer.actors:
+            return self.mention(span.label_, entry_id, span)
+        kind = NER_KINDS.get(span.label_)
+        if kind is None:
+            return None
+        key = self.resolve_name(span.text, kind)
+        return self.mention(key, entry_id, span) if key else None
+
+    def resolve_token(self, token: Token, entry_id: str) -> Optional[str]:
+        span = self.actor_at(token.doc, token.i, token.i + 1)
+        return self.resolve_span(span, entry_id) if span is not None else None
+
+    def observe(self, doc: Doc, entry_id: str) -> None:
+        """Record every actor mentioned in an entry (gazetteer names, then NER persons and organisations)."""
+        taken: set[int] = set()
+        for span in doc.spans[ACTORS]:
+            self.resolve_span(span, entry_id)
+            taken.update(range(span.start, span.end))
+        place_tokens = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
+        for ent in doc.ents:
+            if ent.label_ not in NER_KINDS or taken.intersection(range(ent.start, ent.end)):
+                continue
+            if place_tokens.issuperset(range(ent.start, ent.end)) or not _looks_like_name(ent):
+                continue
+            self.resolve_span(ent, entry_id)
+        for span in doc.spans[PLACES]:
+            self.place_mention(span.label_, entry_id, span)
+
+    # -------------------------------------------------------------- places
+    def place_mention(self, key: str, entry_id: str, span: Span) -> str:
+        if key not in self.places:
+            entry = self.gazetteer.places.get(key)
+            if entry is None:
+                self.places[key] = Place(key, span.text)
+            else:
+                self.places[key] = Place(key, entry.label, entry.kind, entry.wikidata, entry.country)
+        place = self.places[key]
+        place.mentions.append(Mention(entry_id, CharSpan(span.start_char, span.end_char), span.text))
+        return key
+
+    def resolve_place(self, span: Span, entry_id: str) -> Optional[str]:
+        """A place named by a span: a gazetteer place inside it, or a LOC entity, or its own text."""
+        for known in span.doc.spans[PLACES]:
+            if known.start < span.end and span.start < known.end:
+                return self.place_mention(known.label_, entry_id, known)
+        text = _clean_name(span.text)
+        if not text:
+            return None
+        entry = self.gazetteer.place_for(text)
+        key = entry.key if entry else slug(text)
+        return self.place_mention(key, entry_id, span)
+
+    def place_for_actor(self, actor_key: str) -> Optional[str]:
+        """The territory of a state actor, as a place key ("ukraine" -> the place Ukraine)."""
+        actor = self.gazetteer.actors.get(actor_key)
+        if actor is None or actor.kind != "Country":
+            return None
+        entry = self.gazetteer.place_for(actor.label)
+        return entry.key if entry else None
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" \t\n,.;:!?«»\"“”()[]")
+    return re.sub(r"^(?:[Ll]e |[Ll]a |[Ll]es |[Ll]['’])", "", name).strip()
+
+
+def _looks_like_name(ent: Span) -> bool:
+    words = [t for t in ent if t.is_alpha]
+    if not words or len(ent.text) < 3:
+        return False
+    if ent.label_ == "PER":
+        return all(t.text[0].isupper() for t in words if t.lower_ not in ("de", "von", "der", "van", "al", "ben", "el"))
+    return words[0].text[0].isupper()

@@ -1,0 +1,110 @@
+"""The gazetteer: known actors, places and demonyms, read from data/gazetteer/*.tsv."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from unidecode import unidecode
+
+from kg.resources import data_path
+
+DETERMINERS = re.compile(r"^(?:le|la|les|l'|l’|du|des|de la|de l'|d'|de)\s*", re.IGNORECASE)
+
+
+def normalize(name: str) -> str:
+    """Key for looking names up: ascii, lower case, no leading article, single spaces."""
+    name = unidecode(name).lower().replace("’", "'")
+    name = re.sub(r"[^a-z0-9' -]+", " ", name)
+    name = DETERMINERS.sub("", name.strip())
+    return " ".join(name.replace("-", " ").split())
+
+
+@dataclass
+class GazetteerEntry:
+    key: str
+    kind: str
+    label: str
+    wikidata: Optional[str]
+    country: Optional[str]
+    aliases: list[str] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [self.label, *self.aliases]
+
+
+@dataclass
+class Gazetteer:
+    actors: dict[str, GazetteerEntry]
+    places: dict[str, GazetteerEntry]
+    adjectives: dict[str, str]          # "ukrainienne" -> "ukraine"
+    inhabitants: dict[str, str]         # "ukrainiens" -> "ukraine"
+    actor_index: dict[str, str] = field(default_factory=dict)   # normalized name -> actor key
+    place_index: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for index, table in ((self.actor_index, self.actors), (self.place_index, self.places)):
+            for entry in table.values():
+                for name in entry.names():
+                    index.setdefault(normalize(name), entry.key)
+        for noun, country in self.inhabitants.items():
+            self.actor_index.setdefault(normalize(noun), country)
+
+    def actor_for(self, name: str) -> Optional[GazetteerEntry]:
+        key = self.actor_index.get(normalize(name))
+        return self.actors.get(key) if key else None
+
+    def place_for(self, name: str) -> Optional[GazetteerEntry]:
+        key = self.place_index.get(normalize(name))
+        return self.places.get(key) if key else None
+
+    def country_actor_of_place(self, place_key: str) -> Optional[str]:
+        """The state actor a country-place stands for ("Ukraine" the place -> "ukraine" the actor)."""
+        place = self.places.get(place_key)
+        if place is None:
+            return None
+        if place.kind == "Country":
+            by_name = self.actor_for(place.label)
+            if by_name is not None and by_name.kind == "Country":
+                return by_name.key
+        return None
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        lines = [ln for ln in handle if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _entries(path: Path) -> dict[str, GazetteerEntry]:
+    table = {}
+    for row in _read_tsv(path):
+        key = (row.get("key") or "").strip()
+        if not key:
+            continue
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        table[key] = GazetteerEntry(key, (row.get("kind") or "").strip() or "Person", row["label"].strip(),
+                                    (row.get("wikidata") or "").strip() or None,
+                                    (row.get("country") or "").strip() or None, aliases)
+    return table
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(folder: Optional[str] = None) -> Gazetteer:
+    base = Path(folder) if folder else data_path("gazetteer")
+    adjectives: dict[str, str] = {}
+    inhabitants: dict[str, str] = {}
+    for row in _read_tsv(base / "demonyms.tsv"):
+        country = row["country"].strip()
+        for adj in (row.get("adjectives") or "").split("|"):
+            if adj.strip():
+                adjectives.setdefault(adj.strip().lower(), country)
+        for noun in (row.get("nouns") or "").split("|"):
+            if noun.strip():
+                inhabitants.setdefault(noun.strip().lower(), country)
+    return Gazetteer(_entries(base / "actors.tsv"), _entries(base / "places.tsv"), adjectives, inhabitants)

