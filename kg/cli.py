@@ -223,6 +223,25 @@ def stats(store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP)
         fail(str(exc))
 
 
+# Commands of other stages live beside their code and register themselves on `app`:
+# kg/remote/commands.py (serve, push), kg/viz/commands.py (viz), kg/validate/commands.py (validate).
+COMMAND_MODULES = ("kg.remote.commands", "kg.viz.commands", "kg.validate.commands")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not (exc.name and name.startswith(exc.name)):
+                raise
+
+
+_register_commands()
+
+
 def main() -> None:
     app()
 
