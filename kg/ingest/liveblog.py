@@ -130,6 +130,23 @@ def _name_cut(text: str, words, limit: int) -> Optional[int]:
             j += 1
         if j + 1 < len(words) and words[j + 1][1][0].islower() and not words[j][1].endswith(","):
             return pos
+    return _run_after_preposition_cut(text, words, limit)
+
+
+def _run_after_preposition_cut(text: str, words, limit: int) -> Optional[int]:
+    """"contre Téhéran Donald Trump a évoqué": a place ends the title, a first name and
+    surname open the body."""
+    for i in range(2, len(words) - 3):
+        pos, word = words[i]
+        if pos > limit:
+            break
+        if not (word[0].isupper() and dates.fold(words[i - 1][1]) in NON_BREAKING_WORDS and _outside_quotes(text, pos)):
+            continue
+        j = i
+        while j + 1 < len(words) and words[j + 1][1][0].isupper() and not words[j][1].endswith((",", ".")):
+            j += 1
+        if j - i >= 2 and j + 1 < len(words) and words[j + 1][1][0].islower():
+            return words[j - 1][0]
     return None
 
 
@@ -235,15 +252,16 @@ def _assign_days(raws: list[RawEntry], day: Optional[date], lead: str, source: s
 
 
 def _is_reverse_chronological(raws: list[RawEntry]) -> bool:
+    """Newest first? Consecutive entries are usually minutes apart, so 00:20 followed by
+    23:55 is read as going back 25 minutes, not forward 23 hours."""
     down = up = 0
     for a, b in zip(raws, raws[1:]):
-        ta, tb = (a.day, a.hour, a.minute), (b.day, b.hour, b.minute)
         if a.day and b.day and a.day != b.day:
             down, up = (down + 1, up) if b.day < a.day else (down, up + 1)
-        elif (tb[1], tb[2]) < (ta[1], ta[2]):
-            down += 1
-        elif (tb[1], tb[2]) > (ta[1], ta[2]):
-            up += 1
+            continue
+        delta = ((b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)) % 1440
+        if delta:
+            down, up = (down + 1, up) if delta > 720 else (down, up + 1)
     return down > up
 
 
