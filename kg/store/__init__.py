@@ -6,6 +6,7 @@ Queries see the union of all graphs, as `kg serve` and an exported file do.
 """
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Iterable, Optional
@@ -56,8 +57,11 @@ class KnowledgeStore:
     def close(self) -> None:
         if not self.read_only:
             self.ox.flush()
+        # RocksDB closes when the last reference goes: drop ours and rdflib's, now
+        self.dataset.store.close()
         del self.dataset
         del self.ox
+        gc.collect()
 
     def __len__(self) -> int:
         return len(self.ox)
