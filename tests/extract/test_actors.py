@@ -1,0 +1,72 @@
+"""Actor resolution: one node per real actor, whatever the spelling, title or metonymy."""
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.actors import same_person
+from kg.ingest import parse_text
+
+
+def actors_of(text: str):
+    doc = parse_text(text, "t.txt", day=date(2025, 4, 2))
+    return extract(doc, only=set()).actors
+
+
+def keys_by_label(actors):
+    return {a.label: a.key for a in actors.values()}
+
+
+def test_transliterations_of_an_unknown_person_are_one_actor():
+    actors = actors_of(
+        "10:00 - Déclaration Le maire Sergueï Karakaïev a dénoncé les frappes.\n"
+        "09:00 - Plus tôt Sergey Karakayev avait évoqué des dégâts.\n")
+    people = [a for a in actors.values() if "karaka" in a.key]
+    assert len(people) == 1
+    assert {"Sergueï Karakaïev", "Sergey Karakayev"} <= {people[0].label, *people[0].aliases}
+
+
+def test_a_surname_alone_joins_the_full_name():
+    actors = actors_of("10:00 - Titre Le gouverneur Ivan Fedorenko a parlé. Fedorenko a ajouté que tout allait bien.\n")
+    assert [a.label for a in actors.values() if "fedorenko" in a.key] == ["Ivan Fedorenko"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Andrey Vorobyov", "Andreï Vorobiov", True),
+    ("Andriï Kovalenko", "Kovalenko", True),
+    ("Volodymyr Zelensky", "Volodymyr Kohut", False),
+    ("Donald Trump", "Donald Tusk", False),
+])
+def test_same_person(a, b, same):
+    assert same_person(a, b) is same
+
+
+def test_capitals_and_palaces_stand_for_governments():
+    actors = actors_of("10:00 - Titre Le Kremlin a répondu à Washington, tandis que Kiev a rejeté l'offre.\n")
+    assert {"russia", "usa", "ukraine"} <= set(actors)
+
+
+def test_demonyms_and_delegations_resolve_to_states():
+    actors = actors_of("10:00 - Titre Les délégations ukrainienne et américaine se retrouvent. Les Russes refusent.\n")
+    assert {"ukraine", "usa", "russia"} <= set(actors)
+
+
+def test_titles_resolve_to_the_person():
+    actors = actors_of("10:00 - Titre Le président ukrainien a remercié le secrétaire d'État américain.\n")
+    assert {"zelensky", "rubio"} <= set(actors)
+
+
+def test_known_actors_carry_their_wikidata_id():
+    actors = actors_of("10:00 - Titre Vladimir Poutine a reçu Recep Tayyip Erdogan.\n")
+    assert actors["putin"].wikidata == "Q7747"
+    assert actors["erdogan"].wikidata == "Q39723"
+
+
+def test_unknown_names_still_become_actors():
+    actors = actors_of("10:00 - Titre La ministre Ilona Vasylenko-Marchuk a confirmé la nouvelle.\n")
+    assert any("Vasylenko" in a.label for a in actors.values())
+
+
+def test_platforms_are_not_actors():
+    actors = actors_of("10:00 - Titre Le message a été publié sur Telegram puis sur Truth Social.\n")
+    assert not any(a.label in ("Telegram", "Truth Social") for a in actors.values())
