@@ -57,7 +57,7 @@ def test_titles_resolve_to_the_person():
 
 
 def test_known_actors_carry_their_wikidata_id():
-    actors = actors_of("10:00 - Titre Vladimir Poutine a reçu Recep Tayyip Erdogan.\n")
+    actors = actors_of("10:00 - Visite au Kremlin\nVladimir Poutine a reçu Recep Tayyip Erdogan.\n")
     assert actors["putin"].wikidata == "Q7747"
     assert actors["erdogan"].wikidata == "Q39723"
 
