@@ -47,7 +47,7 @@ def extract(document: Document, known_actors: Iterable[Actor] = (), only: Option
     """Every fact the registered extractors find in one document."""
     _load_extractors(EXTRACTOR_MODULES)
     gazetteer = load_gazetteer()
-    table = ActorTable(gazetteer, known_actors)
+    table = ActorTable(gazetteer, known_actors, on=document.reference_date)
     items = items if items is not None else parse_entries([document])[0]
     ctx = Context(document, gazetteer, table, items)
     for item in items:

@@ -8,6 +8,7 @@ Vorobiov") or a surname of a full name seen before ("Kovalenko").
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from unidecode import unidecode
 
 from kg.extract.gazetteer import Gazetteer, normalize
-from kg.extract.nlp import ACTORS, PLACES
+from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
 from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
@@ -55,8 +56,9 @@ def same_person(a: str, b: str) -> bool:
 class ActorTable:
     """The actors and places of one document (seeded with those the store already knows)."""
 
-    def __init__(self, gazetteer: Gazetteer, known: Iterable[Actor] = ()):
+    def __init__(self, gazetteer: Gazetteer, known: Iterable[Actor] = (), on: Optional[date] = None):
         self.gazetteer = gazetteer
+        self.on = on  # the day the document speaks of: who holds a title depends on it
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
         self._known = {a.key: a for a in known}
@@ -126,7 +128,17 @@ class ActorTable:
         return None
 
     def resolve_span(self, span: Span, entry_id: str) -> Optional[str]:
-        """The actor a span (gazetteer match or NER entity) names, with its mention recorded."""
+        """The actor a span (gazetteer match or NER entity) names, with its mention recorded.
+        A title next to a name ("le porte-parole du Kremlin, Dmitri Peskov") is that person."""
+        if self._is_title(span):
+            named = apposed_name(span, self)
+            if named is not None:
+                key = self.resolve_span(named, entry_id)
+                if key:
+                    return self.mention(key, entry_id, span)
+        if span.label_.startswith(DATED):
+            key = self.gazetteer.dated_holder(span.label_[len(DATED):], self.on)
+            return self.mention(key, entry_id, span) if key else None
         if span.label_ in self.gazetteer.actors:
             return self.mention(span.label_, entry_id, span)
         kind = NER_KINDS.get(span.label_)
@@ -145,6 +157,10 @@ class ActorTable:
         for span in doc.spans[ACTORS]:
             self.resolve_span(span, entry_id)
             taken.update(range(span.start, span.end))
+        for span in doc.spans[NESTED]:
+            entry = self.gazetteer.actors.get(span.label_)
+            if entry is not None and entry.kind != "Person":
+                self.mention(entry.key, entry_id, span)
         place_tokens = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
         for ent in doc.ents:
             if ent.label_ not in NER_KINDS or taken.intersection(range(ent.start, ent.end)):
@@ -154,6 +170,20 @@ class ActorTable:
             self.resolve_span(ent, entry_id)
         for span in doc.spans[PLACES]:
             self.place_mention(span.label_, entry_id, span)
+
+    def _is_title(self, span: Span) -> bool:
+        """A role written in lower case ("président ukrainien"), not a name."""
+        if span.label_.startswith(DATED):
+            return True
+        entry = self.gazetteer.actors.get(span.label_)
+        return entry is not None and entry.kind == "Person" and not any(t.text[0].isupper() for t in span if t.is_alpha
+                                                                          and t.lower_ not in ("le", "la", "l'"))
+
+    def is_person_name(self, span: Span) -> bool:
+        if span.label_ == "PER":
+            return _looks_like_name(span)
+        entry = self.gazetteer.actors.get(span.label_)
+        return entry is not None and entry.kind == "Person" and not self._is_title(span)
 
     # -------------------------------------------------------------- places
     def place_mention(self, key: str, entry_id: str, span: Span) -> str:
@@ -186,6 +216,24 @@ class ActorTable:
             return None
         entry = self.gazetteer.place_for(actor.label)
         return entry.key if entry else None
+
+
+def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
+    """The person named beside a title: "le ministre X, Roustem Oumerov" or "Roustem Oumerov, le ministre X"."""
+    doc = title.doc
+    names = [s for s in doc.spans[ACTORS] if table.is_person_name(s)]
+    names += [e for e in doc.ents if e.label_ == "PER" and _looks_like_name(e)
+              and not any(n.start <= e.start < n.end for n in names)]
+    after = title.end + (1 if title.end < len(doc) and doc[title.end].text == "," else 0)
+    before = title.start
+    if before > 0 and doc[before - 1].lower_ in ("le", "la", "l'", "l’"):
+        before -= 1
+    if before > 0 and doc[before - 1].text == ",":
+        before -= 1
+    for name in names:
+        if name.start == after or name.end == before:
+            return name
+    return None
 
 
 def _clean_name(name: str) -> str:

