@@ -21,6 +21,7 @@ from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
 NER_KINDS = {"PER": "Person", "ORG": "Organization"}
+LOCATIVE = {"en", "dans", "vers", "depuis", "au", "aux", "sur", "contre", "près", "outre"}
 _NOT_ACTORS: Optional[set[str]] = None
 
 
@@ -155,8 +156,9 @@ class ActorTable:
         """Record every actor mentioned in an entry (gazetteer names, then NER persons and organisations)."""
         taken: set[int] = set()
         for span in doc.spans[ACTORS]:
-            self.resolve_span(span, entry_id)
             taken.update(range(span.start, span.end))
+            if not self._used_as_place(span):
+                self.resolve_span(span, entry_id)
         for span in doc.spans[NESTED]:
             entry = self.gazetteer.actors.get(span.label_)
             if entry is not None and entry.kind != "Person":
@@ -170,6 +172,21 @@ class ActorTable:
             self.resolve_span(ent, entry_id)
         for span in doc.spans[PLACES]:
             self.place_mention(span.label_, entry_id, span)
+
+    def _used_as_place(self, span: Span) -> bool:
+        """"en Arabie saoudite", "à Moscou", "au palais de l'Élysée": a state's name used for
+        its territory is a place, not an actor (extractors still read roles themselves)."""
+        doc = span.doc
+        if any(p.start <= span.start and span.end <= p.end and (p.start, p.end) != (span.start, span.end)
+               for p in doc.spans[PLACES]):
+            return True
+        entry = self.gazetteer.actors.get(span.label_)
+        if entry is None or entry.kind != "Country" or span.start == 0:
+            return False
+        before = doc[span.start - 1].lower_
+        if before in LOCATIVE:
+            return True
+        return before == "à" and doc[span.start].text[0].isupper()
 
     def _is_title(self, span: Span) -> bool:
         """A role written in lower case ("président ukrainien"), not a name."""
