@@ -152,12 +152,17 @@ class Attack(Fact):
     end_date: Optional[date] = None
     reports: list[Mention] = field(default_factory=list)  # every entry that reported it
     label: str = ""
+    time_of_day: str = ""       # "07:30" when the text says when in the day it struck (local time)
+    overnight: bool = False     # "dans la nuit de lundi à mardi"
+    new_event: bool = False     # the text sets it apart from the attack just told ("un autre drone")
 
 
 @dataclass
 class Reaction:
+    """One actor's move on a truce proposal, as one entry reports it (a status change, a reaction, or both)."""
+
     actor: str                  # actor key
-    kind: str                   # welcomed | accepted | rejected | conditioned | renewed
+    kind: str                   # proposed | renewed | welcomed | accepted | rejected | conditioned | in_force | violated
     entry_id: str
     span: Span
     text: str = ""
@@ -191,6 +196,7 @@ class Meeting(Fact):
     status: str = "planned"     # planned held postponed cancelled
     kind: str = "meeting"       # meeting | talks | call | summit
     reports: list[Mention] = field(default_factory=list)
+    date_precision: str = "stated"  # stated (the text names the day) | report (the day of the entry that reports it)
 
 
 @dataclass

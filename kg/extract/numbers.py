@@ -1,7 +1,9 @@
 """Quantities in French: digits ("337", "1 000"), number words ("trois", "Trente-huit",
 "mille"), bounds ("plus de 300", "au moins 12") and vague amounts ("des dizaines").
 
-`quantity_before(token)` reads the quantity that modifies a noun ("deux morts" -> 2).
+`quantity_before(token)` reads the quantity that modifies a noun ("deux morts" -> 2);
+`quantity_at(token)` reads a number that stands alone, its noun left out ("en a abattu 112",
+"43 au-dessus de la mer Noire et un au-dessus de la Crimée").
 """
 from __future__ import annotations
 
@@ -17,21 +19,34 @@ VAGUE = {  # words that give an order of magnitude, not a number: (low bound, wo
     "soixantaine": 60, "centaine": 100, "centaines": 200, "millier": 1000, "milliers": 2000,
     "plusieurs": 2, "quelques": 2, "nombreux": 2, "nombreuses": 2,
 }
-LOW_BOUND = ("plus de", "au moins", "plus d'", "au minimum", "pas moins de", "au-delà de")
-HIGH_BOUND = ("moins de", "jusqu'à", "au plus", "près de")
-APPROX = ("environ", "près de", "quelque", "autour de", "approximativement")
+# "au moins 12": 12 is a figure and a low bound; "plus de 300": only a low bound
+AT_LEAST = ("au moins", "au minimum", "pas moins de", "pas moins d'")
+MORE_THAN = ("plus de", "plus d'", "au-delà de", "au-delà d'", "davantage de")
+LOW_BOUND = AT_LEAST + MORE_THAN
+HIGH_BOUND = ("moins de", "moins d'", "jusqu'à", "au plus")
+APPROX = ("environ", "près de", "près d'", "quelque", "autour de", "approximativement", "une centaine de")
+# Words allowed between a number and its noun: "68 autres drones".
+BETWEEN = {"autres", "nouveaux", "nouvelles", "premiers", "premières", "derniers", "dernières"}
 NUMBER_WORD = re.compile(
     r"^(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-    r"vingts?|trente|quarante|cinquante|soixante|cents?|mille|et|-)+$", re.IGNORECASE)
+    r"vingts?|trente|quarante|cinquante|soixante|cents?|milles?|et|-)+$", re.IGNORECASE)
+DIGITS = re.compile(r"\d{1,3}(?:[ .\u202f\u00a0]\d{3})+|\d+")
 
 
 @dataclass
 class Quantity:
-    value: Optional[int]        # None when vague ("des dizaines")
+    value: Optional[int]        # None when vague ("des dizaines") or only bounded ("plus de 80")
     low: Optional[int] = None   # low bound ("plus de 300" -> 300, "des dizaines" -> 20)
     approximate: bool = False
     text: str = ""              # the words, kept verbatim for notes
     start: int = 0              # token index where the quantity starts
+    end: int = 0                # token index just after its last word (the noun, when there is one)
+    bound: str = ""             # "" | at_least ("au moins") | more_than ("plus de") | at_most | vague
+
+    @property
+    def best(self) -> Optional[int]:
+        """The figure to report: the number, or the low bound when the text gives only that."""
+        return self.value if self.value is not None else self.low
 
 
 def parse_number(text: str) -> Optional[int]:
@@ -40,7 +55,7 @@ def parse_number(text: str) -> Optional[int]:
     if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+|\d+", cleaned):
         return int(re.sub(r"[ .]", "", cleaned))
     words = cleaned.lower().replace("-", " ").split()
-    if not words or not all(NUMBER_WORD.match(w) for w in words):
+    if not words or not all(NUMBER_WORD.match(w) for w in words) or words[0] == "et" or words[-1] == "et":
         return None
     try:
         return int(text2num(" ".join(words), "fr"))
@@ -48,25 +63,84 @@ def parse_number(text: str) -> Optional[int]:
         return None
 
 
+def is_number_token(token: Token) -> bool:
+    """A word of a number: digits or a number word; not a designation such as "F-16" or "Kh-101"."""
+    if token.i > 0 and token.doc[token.i - 1].text in ("-", "‑") and not token.doc[token.i - 1].whitespace_:
+        return False  # "Su" "-" "34": the digits name a model
+    if DIGITS.fullmatch(token.text):
+        return True
+    return bool(NUMBER_WORD.match(token.text)) and token.lower_ not in ("et", "-")
+
+
+def _joins_number(token: Token) -> bool:
+    """"et" in "vingt et un" / "soixante et onze", a lone hyphen in "quatre - vingts": a word
+    that joins two words of one number (not the "et" of "un mort et trois blessés")."""
+    doc = token.doc
+    if not 0 < token.i < len(doc) - 1 or token.lower_ not in ("et", "-"):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if token.lower_ == "et":
+        return (before.lower_ in ("vingt", "trente", "quarante", "cinquante", "soixante")
+                and after.lower_ in ("un", "une", "onze"))
+    return NUMBER_WORD.match(before.text) is not None and NUMBER_WORD.match(after.text) is not None
+
+
 def _number_tokens_before(noun: Token) -> tuple[int, Optional[int]]:
     """Start index and value of the number written just before a noun ("1 000", "trois cent vingt")."""
-    doc, i = noun.doc, noun.i - 1
-    start = None
-    while i >= 0 and (doc[i].like_num or NUMBER_WORD.match(doc[i].text) or doc[i].text in ("-",)):
-        if doc[i].lower_ in ("et",) and start is None:
+    doc, end = noun.doc, noun.i
+    while end > 0 and doc[end - 1].lower_ in BETWEEN:
+        end -= 1
+    i, start = end - 1, None
+    while i >= 0 and (is_number_token(doc[i]) or _joins_number(doc[i])):
+        if _joins_number(doc[i]) and start is None:
             break
         start = i
         i -= 1
     if start is None:
         return noun.i, None
-    while start < noun.i and doc[start].lower_ in ("et", "-"):
+    while start < end and doc[start].lower_ in ("et", "-"):
         start += 1
     # "1 000" is tokenised "1" "000"; number words are read together
-    value = parse_number(doc[start:noun.i].text)
-    while value is None and start < noun.i - 1:
+    value = parse_number(doc[start:end].text)
+    while value is None and start < end - 1:
         start += 1
-        value = parse_number(doc[start:noun.i].text)
+        value = parse_number(doc[start:end].text)
     return start, value
+
+
+def _apply_cues(quantity: Quantity, noun_or_last: Token) -> Quantity:
+    """Read "au moins", "plus de", "environ" just before a number."""
+    doc, start = noun_or_last.doc, quantity.start
+    before = doc[max(0, start - 3):start].text.lower().replace("’", "'")
+    for cues, bound in ((AT_LEAST, "at_least"), (MORE_THAN, "more_than")):
+        cue = next((c for c in cues if before.endswith(c)), None)
+        if cue:
+            quantity.low = quantity.value
+            quantity.bound = bound
+            quantity.text = doc[start - len(cue.replace("'", "' ").split()):quantity.end].text
+            if bound == "more_than":
+                quantity.value = None
+            return quantity
+    if any(before.endswith(cue) for cue in HIGH_BOUND):
+        quantity.bound = "at_most"
+    if any(before.endswith(cue) for cue in APPROX):
+        quantity.approximate = True
+        cue = next(c for c in APPROX if before.endswith(c))
+        quantity.text = doc[start - len(cue.replace("'", "' ").split()):quantity.end].text
+    return quantity
+
+
+def _vague_before(noun: Token) -> Optional[Quantity]:
+    """"des dizaines de blessés", "une dizaine de drones", "plusieurs blessés"."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].lower_ in ("de", "d'", "d’") and doc[noun.i - 2].lower_ in VAGUE:
+        vague = doc[noun.i - 2]
+        first = vague.i - 1 if vague.i > 0 and doc[vague.i - 1].lower_ in ("des", "une", "un", "quelques") else vague.i
+        return Quantity(None, VAGUE[vague.lower_], True, doc[first:noun.i + 1].text, first, noun.i + 1, "vague")
+    if noun.i >= 1 and doc[noun.i - 1].lower_ in ("plusieurs", "quelques", "nombreux", "nombreuses"):
+        word = doc[noun.i - 1]
+        return Quantity(None, VAGUE[word.lower_], True, doc[noun.i - 1:noun.i + 1].text, noun.i - 1, noun.i + 1, "vague")
+    return None
 
 
 def quantity_before(noun: Token) -> Optional[Quantity]:
@@ -74,20 +148,28 @@ def quantity_before(noun: Token) -> Optional[Quantity]:
     doc = noun.doc
     start, value = _number_tokens_before(noun)
     if value is None:
-        # "des dizaines de blessés", "une dizaine de drones": NOUN(vague) de NOUN
-        if noun.i >= 2 and doc[noun.i - 1].lower_ in ("de", "d'") and doc[noun.i - 2].lower_ in VAGUE:
-            vague = doc[noun.i - 2]
-            first = vague.i - 1 if vague.i > 0 and doc[vague.i - 1].lower_ in ("des", "une", "un", "quelques") else vague.i
-            words = doc[first:noun.i + 1].text
-            return Quantity(None, VAGUE[vague.lower_], True, words, first)
-        if noun.i >= 1 and doc[noun.i - 1].lower_ in ("plusieurs", "quelques", "nombreux", "nombreuses"):
-            return Quantity(None, VAGUE[doc[noun.i - 1].lower_], True, doc[noun.i - 1:noun.i + 1].text, noun.i - 1)
+        return _vague_before(noun)
+    quantity = Quantity(value, text=doc[start:noun.i + 1].text, start=start, end=noun.i + 1)
+    return _apply_cues(quantity, noun)
+
+
+def quantity_at(token: Token) -> Optional[Quantity]:
+    """The number that starts at `token` and stands alone: "112" in "en a abattu 112", "un" in
+    "et un au-dessus de la région de Belgorod". None when the token does not start a number."""
+    doc = token.doc
+    if not is_number_token(token) or token.lower_ == "et":
         return None
-    before = doc[max(0, start - 3):start].text.lower()
-    quantity = Quantity(value, text=doc[start:noun.i + 1].text, start=start)
-    if any(before.endswith(cue) for cue in LOW_BOUND):
-        quantity.low = value
-        quantity.text = doc[max(0, start - 2):noun.i + 1].text
-    if any(before.endswith(cue) for cue in APPROX):
-        quantity.approximate = True
-    return quantity
+    if token.i > 0 and (is_number_token(doc[token.i - 1]) or _joins_number(doc[token.i - 1])):
+        return None  # not the first word of the number
+    end = token.i + 1
+    while end < len(doc) and (is_number_token(doc[end]) or _joins_number(doc[end])):
+        end += 1
+    value = None
+    while end > token.i and value is None:
+        value = parse_number(doc[token.i:end].text)
+        if value is None:
+            end -= 1
+    if value is None:
+        return None
+    quantity = Quantity(value, text=doc[token.i:end].text, start=token.i, end=end)
+    return _apply_cues(quantity, doc[end - 1])

@@ -1,5 +1,6 @@
 """Days named relative to an entry: "dans la nuit de lundi à mardi", "hier", "demain",
-"dimanche", "mercredi soir", "la veille", "ce mardi 11 mars", "le 24 mars".
+"dimanche", "mercredi soir", "la veille", "ce mardi 11 mars", "le 24 mars", "il y a trois jours",
+"cela fait 44 jours que"; and clock times ("à partir de 17h30", "à 15 heures").
 
 All are resolved against the entry's own date (its `published` timestamp).
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Optional
 
+from kg.extract.numbers import parse_number
 from kg.ingest.dates import WEEKDAYS, find_dates, fold
 
 _WD = "|".join(WEEKDAYS)
@@ -19,6 +21,14 @@ RELATIVE = {
     "cette nuit": 0, "la nuit derniere": -1, "demain": 1, "apres-demain": 2, "la veille": -1, "le lendemain": 1,
 }
 WEEKDAY = re.compile(rf"\b(?P<this>ce |cette )?(?P<wd>{_WD})(?P<next> prochain| dernier)?\b")
+_COUNT = r"(?P<n>\d+|[a-z]+(?:[- ][a-z]+){0,3}?)"
+# "il y a trois jours", "cela fait 44 jours que", "voici deux semaines": a day counted back
+ELAPSED = re.compile(rf"\b(?:il y a|cela fait|ca fait|voici|voila) {_COUNT} (?P<unit>jours?|semaines?|mois)\b")
+UNIT_DAYS = {"jour": 1, "jours": 1, "semaine": 7, "semaines": 7, "mois": 30}
+# "17h30", "17h", "17:30", "15 heures", "15 heures 30" (not "3 h de route")
+CLOCK = re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?:h(?P<m>[0-5]\d)?\b|:(?P<m2>[0-5]\d)\b|\s?heures?(?:\s?(?P<m3>[0-5]\d)\b)?)")
+DURATION_BEFORE = re.compile(r"(?:pendant|durant|pres de|environ|plus de|moins de|en|dans|toutes les) $")
+FOREIGN_CLOCK = re.compile(r"\s*(?:,\s*)?(?:heure (?:locale|de \w+|d'\w+|ukrainienne|russe|de moscou)|gmt|utc|\(?heure)")
 
 
 @dataclass
@@ -76,6 +86,11 @@ def days_in(text: str, published: datetime, future: Optional[bool] = None) -> li
                 add(day, day + timedelta(days=1), m.start(), m.end())
             else:
                 add(ref + timedelta(days=shift), ref + timedelta(days=shift), m.start(), m.end())
+    for m in ELAPSED.finditer(folded):
+        count = parse_number(m["n"])
+        if count is not None:
+            day = ref - timedelta(days=count * UNIT_DAYS[m["unit"]])
+            add(day, day, m.start(), m.end())
     for m in WEEKDAY.finditer(folded):
         weekday = WEEKDAYS[m["wd"]]
         forward = m["next"] == " prochain" or (future and m["next"] != " dernier")
@@ -95,3 +110,30 @@ def days_in(text: str, published: datetime, future: Optional[bool] = None) -> li
 def first_day(text: str, published: datetime, future: Optional[bool] = None) -> Optional[DayMention]:
     days = days_in(text, published, future)
     return days[0] if days else None
+
+
+@dataclass
+class ClockMention:
+    hour: int
+    minute: int
+    text: str
+    offset: int
+
+
+def clock_times(text: str) -> list[ClockMention]:
+    """Clock times in the blog's own zone ("à partir de 17h30"); a time given in another zone
+    ("13h40 heure locale", "12h40 à Paris" inside brackets) is left out: it is not the blog's."""
+    folded = fold(text)
+    found = []
+    for m in CLOCK.finditer(folded):
+        if FOREIGN_CLOCK.match(folded, m.end()) or _inside_brackets(folded, m.start()):
+            continue
+        if DURATION_BEFORE.search(folded[max(0, m.start() - 12):m.start()]):  # "pendant 12 heures": a duration
+            continue
+        minute = m["m"] or m["m2"] or m["m3"] or 0
+        found.append(ClockMention(int(m["h"]), int(minute), text[m.start():m.end()], m.start()))
+    return found
+
+
+def _inside_brackets(text: str, offset: int) -> bool:
+    return text.rfind("(", 0, offset) > text.rfind(")", 0, offset)

@@ -30,8 +30,10 @@ def attack(fact: Attack, mint: Minter, g: Graph) -> None:
         g.add((node, KG.target, mint.place(target)))
     if fact.start_date:
         g.add((node, SEM.hasBeginTimeStamp, day(fact.start_date)))
+        g.add((node, KG.startDate, day(fact.start_date)))
     if fact.end_date:
         g.add((node, SEM.hasEndTimeStamp, day(fact.end_date)))
+        g.add((node, KG.endDate, day(fact.end_date)))
     for report in fact.reports:
         g.add((node, PROV.wasDerivedFrom, mint.entry(report.entry_id)))
         g.add((node, GAF.denotedBy, mint.mention(report.entry_id, report.span)))
@@ -51,6 +53,7 @@ def casualty_report(fact: CasualtyReport, mint: Minter, g: Graph) -> None:
         g.add((node, KG.note, Literal(fact.note, lang="fr")))
     for place in fact.places:
         g.add((node, SEM.hasPlace, mint.place(place)))
+        g.add((node, KG.place, mint.place(place)))
     if fact.attack:
         g.add((node, KG.aboutEvent, mint.fact("attack", fact.attack)))
 
@@ -62,10 +65,11 @@ def weapon_count(fact: WeaponCount, mint: Minter, g: Graph) -> None:
     g.add((node, RDF.type, KG.WeaponCount))
     g.add((node, KG.reporter, mint.actor(fact.reporter)))
     if fact.count is not None:
-        g.add((node, KG.count, _int(fact.count)))
+        g.add((node, KG["count"], _int(fact.count)))  # KG.count is str.count
     g.add((node, KG.weapon, Literal(fact.weapon)))
     g.add((node, KG.outcome, Literal(fact.outcome)))
     if fact.place:
         g.add((node, SEM.hasPlace, mint.place(fact.place)))
+        g.add((node, KG.place, mint.place(fact.place)))
     if fact.note:
         g.add((node, KG.note, Literal(fact.note, lang="fr")))

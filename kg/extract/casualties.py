@@ -1,0 +1,417 @@
+"""Casualty reports: who gave which toll (killed / injured), where, in which entry.
+
+"le Service d'urgence a fait état de neuf morts et de 63 blessés", "Deux personnes ont été tuées"
+(inside a quote: the reporter is whoever the quote is attributed to), "Les frappes ont fait deux
+morts et des dizaines de blessés" (the reporter is the source named in the sentence before).
+Each reporter's figures in one passage make one report; a later, different toll by the same
+reporter is another report, so that the graph shows how the toll changed and who said what.
+Subsets ("dont six enfants", "31 sont hospitalisées", "Trente-huit d'entre elles") are left out.
+
+The reporter helpers here (`figure_reporter`, quotes) also serve the weapon counts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import not_actors
+from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.gazetteer import normalize
+from kg.extract.lexicons import read_table, read_words, speech_verbs
+from kg.extract.nlp import ACTORS, PLACES
+from kg.extract.numbers import Quantity, quantity_at, quantity_before
+from kg.extract.sources import actor_in_subtree, certainty_of, speech_verb_subject
+from kg.facts import Attack, CasualtyReport, Fact, Span as CharSpan
+
+SOURCE_WORDS = ("selon", "d'après", "d’après")
+SUBSET_BEFORE = ("dont", "parmi", "notamment")   # "dont six enfants": part of a toll given just before
+SUBSET_AFTER = ("d'entre", "d’entre")              # "Trente-huit d'entre elles"
+QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
+TIME_WORDS = ("heure", "heures")                  # "heure de Kiev" names a time zone, not a place
+CLOCK = re.compile(r"\d{1,2}h\d{0,2}")              # "(0h40 à Paris)": the time somewhere else
+
+
+# ------------------------------------------------------------------ lexicons
+@lru_cache(maxsize=1)
+def casualty_nouns() -> dict[str, str]:
+    return {r["word"]: r["kind"] for r in read_table("lexicons/casualty_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def casualty_verbs() -> dict[str, str]:
+    return {r["lemma"]: r["kind"] for r in read_table("lexicons/casualty_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def toll_verbs() -> set[str]:
+    return set(read_words("lexicons/toll_verbs.txt"))
+
+
+# ------------------------------------------------------------------ quotes and reporters
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges [open, close] of the quotations in a text (« », “ ”, straight quotes)."""
+    ranges = []
+    for open_, close in QUOTE_PAIRS:
+        pos = 0
+        while True:
+            start = text.find(open_, pos)
+            if start < 0:
+                break
+            end = text.find(close, start + 1)
+            if end < 0:
+                break
+            ranges.append((start, end))
+            pos = end + 1
+    return sorted(ranges)
+
+
+def quote_around(token: Token) -> Optional[tuple[int, int]]:
+    for start, end in quote_ranges(token.doc.text):
+        if start < token.idx < end:
+            return start, end
+    return None
+
+
+def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """The actor named by a verb's subject (through auxiliaries and coordination), or by the
+    agent of a participle ("lancés par la Russie"), or by the subject placed after the verb that
+    the parser takes for an object (", a indiqué l'armée de l'air")."""
+    subject = speech_verb_subject(verb)
+    if subject is not None:
+        return actor_in_subtree(subject, item, ctx)
+    for child in verb.children:
+        if child.dep_ == "obl:agent":
+            return actor_in_subtree(child, item, ctx)
+    if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "AUX" and verb.doc[verb.i - 1].i > verb.sent.start:
+        inverted = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "appos")
+                    and not any(g.dep_ == "case" for g in c.children)]
+        if inverted and _after_comma(verb):
+            return actor_in_subtree(inverted[0], item, ctx)
+    return None
+
+
+def _after_comma(verb: Token) -> bool:
+    """", a indiqué X": a reporting clause set off after what it reports."""
+    doc, i = verb.doc, verb.i - 1
+    while i > verb.sent.start and doc[i].pos_ == "AUX":
+        i -= 1
+    return doc[i].text in (",", "»", '"', "”")
+
+
+def _is_reporting_verb(token: Token) -> bool:
+    """A verb whose subject gives what the sentence reports; a participle on a noun ("drones
+    lancés") reports nothing."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "acl":
+        return False
+    if token.lemma_ == "faire":  # "faire état de"
+        return any(c.lower_ == "état" for c in token.children)
+    return token.lemma_ in speech_verbs() or token.lemma_ in toll_verbs()
+
+
+def quote_speaker(quote: tuple[int, int], item: EntryDoc, ctx: Context) -> Optional[str]:
+    """Who a quotation is attributed to: ", a indiqué X" after it, or "X annonçait :" before it."""
+    doc = item.doc
+    start, end = quote
+    after = [t for t in doc if end < t.idx][:40]
+    if after and not _attribution_follows(after[0]):
+        after = []
+    for token in after:
+        if token.text in (".", "!", "?", "«", '"', "“"):
+            break
+        if _is_reporting_verb(token):
+            key = subject_actor(token, item, ctx)
+            if key:
+                return key
+    opening = next((t for t in doc if t.idx >= start), None)
+    if opening is None:
+        return None
+    before = [t for t in opening.sent if t.i < opening.i]
+    for token in reversed(before):
+        if _is_reporting_verb(token):
+            key = subject_actor(token, item, ctx)
+            if key:
+                return key
+    return None
+
+
+def _attribution_follows(first: Token) -> bool:
+    """After a closing quote, ", a indiqué X" or "a-t-il dit" attributes it; a capital starts a new sentence."""
+    return first.text in (",", "—", "–", "-") or (first.pos_ in ("VERB", "AUX") and first.text[:1].islower())
+
+
+def reporting_subject(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[Token] = ()) -> Optional[str]:
+    """The actor whose reporting verb governs a figure: "X faisait état de huit morts"."""
+    skip_ids = {t.i for t in skip}
+    for ancestor in token.ancestors:
+        if ancestor.i not in skip_ids and _is_reporting_verb(ancestor):
+            key = subject_actor(ancestor, item, ctx)
+            if key:
+                return key
+    return None
+
+
+def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """The actor a "selon X" / "d'après X" phrase names, read in the phrase itself (up to the next
+    comma): "selon un groupe de médecins" names no known actor, whatever the parse attaches to it."""
+    doc = item.doc
+    for token in sent:
+        if token.lower_ not in SOURCE_WORDS and not (token.lower_ == "après" and token.i > 0
+                                                     and doc[token.i - 1].lower_ in ("d'", "d’")):
+            continue
+        end = token.i + 1
+        while end < sent.end and doc[end].text not in (",", ".", ";", ":", "»", "«", '"', "(", ")"):
+            end += 1
+        spans = [s for s in doc.spans[ACTORS] if token.i < s.start and s.end <= end]
+        spans += [e for e in doc.ents if e.label_ in ("PER", "ORG") and token.i < e.start and e.end <= end]
+        for span in sorted(spans, key=lambda s: s.start):
+            key = ctx.actors.resolve_span(span, item.entry_id)
+            if key:
+                return key
+    return None
+
+
+def sentence_reporter(sent: Span, item: EntryDoc, ctx: Context, skip: Iterable[Token] = ()) -> Optional[str]:
+    """The source of a sentence: "selon X", a speech verb's subject, or a toll verb's subject."""
+    key = selon_actor(sent, item, ctx)
+    if key:
+        return key
+    skip_ids = {t.i for t in skip}
+    for token in sent:
+        if token.i not in skip_ids and _is_reporting_verb(token) and quote_around(token) is None:
+            key = subject_actor(token, item, ctx)
+            if key:
+                return key
+    return None
+
+
+def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[Token] = (),
+                    fallback: Optional[str] = None) -> Optional[str]:
+    """Who gives a figure: the speaker of the quote it is in, else the source of its sentence
+    (or the reporting verb that governs it), else `fallback` (for a count of downed drones, the
+    side that downed them), else the source of the nearest sentence before. `skip`: verbs that
+    are not reporting here ("lancer" launches drones)."""
+    quote = quote_around(token)
+    if quote is not None:
+        key = quote_speaker(quote, item, ctx)
+        if key:
+            return key
+    sentences = list(item.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    key = sentence_reporter(token.sent, item, ctx, skip) or reporting_subject(token, item, ctx, skip)
+    if not key and index + 1 < len(sentences) and _continues(sentences[index + 1]):
+        key = sentence_reporter(sentences[index + 1], item, ctx, skip)  # "..., a indiqué X" cut off by the parser
+    key = key or fallback
+    if key:
+        return key
+    for sent in reversed(sentences[:index]):
+        key = sentence_reporter(sent, item, ctx)
+        if key:
+            return key
+    return None
+
+
+def _continues(sent: Span) -> bool:
+    """A "sentence" that goes on with the one before: the parser cut it at ", a indiqué X"."""
+    first = sent[0]
+    return first.text in (",", ";") or first.text[:1].islower()
+
+
+def places_in(tokens: range, item: EntryDoc, ctx: Context) -> list[str]:
+    """Place keys named in a token range: gazetteer places, else location entities, not inside an
+    actor's name ("gouverneur de Moscou") nor a time zone ("heure de Kiev")."""
+    doc = item.doc
+    actor_tokens = {i for s in doc.spans[ACTORS] for i in range(s.start, s.end)
+                    if s.label_ not in ctx.gazetteer.actors or ctx.gazetteer.actors[s.label_].kind != "Country"}
+    found: list[str] = []
+    spans = [s for s in doc.spans[PLACES] if s.start in tokens]
+    spans += [e for e in doc.ents if e.label_ in ("LOC", "GPE") and e.start in tokens
+              and not any(s.start < e.end and e.start < s.end for s in doc.spans[PLACES])]
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.label_ not in ctx.gazetteer.places and normalize(span.text) in not_actors():
+            continue  # "Iskander-M", "Kalibr": NER takes weapon names for places
+        if actor_tokens.issuperset(range(span.start, span.end)) and span.label_ not in ctx.gazetteer.places:
+            continue
+        if any(doc[i].lower_ in TIME_WORDS or CLOCK.fullmatch(doc[i].text) for i in range(max(0, span.start - 3), span.start)):
+            continue
+        if _inside_longer_actor(span, doc):
+            continue
+        key = ctx.actors.resolve_place(span, item.entry_id)
+        if key and key not in found:
+            found.append(key)
+    return found
+
+
+def _inside_longer_actor(span: Span, doc) -> bool:
+    """"Moscou" in "le gouverneur de Moscou": part of a longer actor name, not a place of the event."""
+    return any(a.start <= span.start and span.end <= a.end and (a.end - a.start) > (span.end - span.start)
+               for a in doc.spans[ACTORS])
+
+
+# ------------------------------------------------------------------ figures
+@dataclass
+class Figure:
+    """One killed or injured figure read in an entry."""
+
+    kind: str                   # killed | injured
+    quantity: Quantity
+    token: Token                # the noun or verb that carries it
+    start: int                  # first token
+    end: int                    # token after the last
+    reporter: Optional[str] = None
+    quote: Optional[tuple[int, int]] = None
+    sent_start: int = 0
+
+
+def _is_subset(doc, start: int, end: int) -> bool:
+    before = {t.lower_ for t in doc[max(0, start - 3):start]}
+    after = doc[end:end + 1].text.lower()
+    return bool(before & set(SUBSET_BEFORE)) or after in SUBSET_AFTER
+
+
+def _noun_figure(token: Token) -> Optional[Figure]:
+    """"deux morts", "63 blessés", "des dizaines de blessés", "La mort de huit personnes"."""
+    kind = casualty_nouns().get(token.lower_)
+    if kind is None and token.pos_ == "NOUN":
+        kind = casualty_nouns().get(token.lemma_.lower())
+    if kind not in ("killed", "injured"):
+        return None
+    quantity = quantity_before(token)
+    if quantity is None and token.lower_ in ("mort", "décès"):  # "la mort de huit personnes"
+        for child in token.children:
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and any(c.lower_ in ("de", "d'") for c in child.children):
+                quantity = quantity_before(child)
+                if quantity is not None:
+                    return Figure(kind, quantity, token, min(token.i, quantity.start), child.i + 1)
+    if quantity is None:
+        return None
+    return Figure(kind, quantity, token, quantity.start, token.i + 1)
+
+
+def _verb_figure(token: Token) -> Optional[Figure]:
+    """"Deux personnes ont été tuées", "deux employés ont été blessés", "a tué cinq civils"."""
+    if token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
+        return None
+    kind = casualty_verbs().get(token.lemma_)
+    if kind not in ("killed", "injured"):
+        return None
+    passive = any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice")
+    roles = ("nsubj:pass", "nsubj") if passive or token.lemma_ in ("mourir", "périr", "décéder", "succomber") else ("obj",)
+    for child in token.children:
+        if child.dep_ not in roles:
+            continue
+        quantity = quantity_before(child) if child.pos_ in ("NOUN", "PROPN") else quantity_at(child)
+        if quantity is not None:
+            return Figure(kind, quantity, token, quantity.start, max(child.i + 1, quantity.end))
+    return None
+
+
+def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
+    """Every killed / injured figure of an entry, with the reporter who gives it."""
+    doc = item.doc
+    figures: list[Figure] = []
+    used: set[int] = set()
+    for token in doc:
+        figure = _noun_figure(token) or _verb_figure(token)
+        if figure is None or token.i in used or _is_subset(doc, figure.start, figure.end):
+            continue
+        if any(i in used for i in range(figure.start, figure.end)):
+            continue
+        used.update(range(figure.start, figure.end))
+        figure.reporter = figure_reporter(token, item, ctx)
+        figure.quote = quote_around(token)
+        figure.sent_start = token.sent.start
+        figures.append(figure)
+    return figures
+
+
+# ------------------------------------------------------------------ reports
+def _sentence_index(doc, token_i: int) -> int:
+    return next(i for i, s in enumerate(doc.sents) if s.start <= token_i < s.end)
+
+
+def _same_passage(a: Figure, b: Figure, doc) -> bool:
+    """Two figures read together: same sentence, same quote, or consecutive sentences."""
+    if a.quote is not None and a.quote == b.quote:
+        return True
+    return abs(_sentence_index(doc, a.token.i) - _sentence_index(doc, b.token.i)) <= 1 and a.quote == b.quote
+
+
+def group_figures(figures: list[Figure], doc) -> list[list[Figure]]:
+    """A reporter's killed and injured figures given together make one report."""
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        current = groups[-1] if groups else None
+        if (current and current[-1].reporter == figure.reporter
+                and figure.kind not in {f.kind for f in current} and _same_passage(current[-1], figure, doc)):
+            current.append(figure)
+        else:
+            groups.append([figure])
+    return groups
+
+
+def _report(group: list[Figure], item: EntryDoc, ctx: Context) -> CasualtyReport:
+    doc = item.doc
+    start, end = min(f.start for f in group), max(f.end for f in group)
+    report = CasualtyReport(item.entry_id, CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])),
+                            certainty=certainty_of(doc[start].sent), reporter=group[0].reporter or "")
+    notes = []
+    for figure in group:
+        q = figure.quantity
+        if figure.kind == "killed":
+            report.killed, report.killed_min = q.value, q.low
+        else:
+            report.injured, report.injured_min = q.value, q.low
+        if q.value is None or q.bound or q.approximate:
+            notes.append(q.text if q.text.split()[-1] == figure.token.text else f"{q.text} {figure.token.text}")
+    report.note = " ; ".join(notes)
+    sentences = {f.token.sent.start: f.token.sent for f in group}
+    for sent in sentences.values():
+        report.places.extend(p for p in places_in(range(sent.start, sent.end), item, ctx) if p not in report.places)
+    return report
+
+
+def drop_subsumed(reports: list[CasualtyReport]) -> list[CasualtyReport]:
+    """A reporter's partial figure repeated next to its full toll in the same entry ("huit morts et 77
+    blessés ... La mort de huit personnes a été confirmée") is the same report."""
+    kept = []
+    for report in reports:
+        if any(other is not report and other.entry_id == report.entry_id and other.reporter == report.reporter
+               and _covers(other, report) for other in reports):
+            continue
+        kept.append(report)
+    return kept
+
+
+def _covers(big: CasualtyReport, small: CasualtyReport) -> bool:
+    pairs = ((big.killed, small.killed), (big.injured, small.injured),
+             (big.killed_min, small.killed_min), (big.injured_min, small.injured_min))
+    if any(s is not None and b != s for b, s in pairs):
+        return False
+    return sum(b is not None for b, _ in pairs) > sum(s is not None for _, s in pairs)
+
+
+@extractor("casualties")
+def casualties(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
+    figures = [f for f in casualty_figures(item, ctx) if f.reporter]
+    reports = [_report(group, item, ctx) for group in group_figures(figures, item.doc)]
+    return drop_subsumed(reports)
+
+
+@finalizer("casualties")
+def link_to_attacks(facts: list[Fact], ctx: Context) -> list[Fact]:
+    """A toll given in an entry that reports one attack is about that attack."""
+    by_entry: dict[str, set[str]] = {}
+    for fact in facts:
+        if isinstance(fact, Attack):
+            for mention in fact.reports:
+                by_entry.setdefault(mention.entry_id, set()).add(fact.key)
+    for fact in facts:
+        if isinstance(fact, CasualtyReport) and fact.attack is None:
+            keys = by_entry.get(fact.entry_id, set())
+            if len(keys) == 1:
+                fact.attack = next(iter(keys))
+    return facts

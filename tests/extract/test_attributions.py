@@ -1,0 +1,108 @@
+"""Attributions: who says who carried out an attack, claims it or denies it."""
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.facts import Attack, Attribution, Span
+from kg.extract.attributions import link_attacks
+from kg.ingest import parse_text
+
+
+def attributions(body: str) -> list[tuple[str, str, str]]:
+    """(claimant key, stance, accused key) for every attribution read in one entry."""
+    return [(f.claimant, f.stance, f.accused) for f in facts(body)]
+
+
+def facts(body: str) -> list[Attribution]:
+    doc = parse_text(f"19:05 - Nuit de frappes {body}", "t.txt", day=date(2025, 6, 3))
+    result = extract(doc, only={"statements", "attributions"})
+    return [f for f in result.facts if isinstance(f, Attribution)]
+
+
+def test_accusation_names_claimant_and_accused():
+    assert attributions("L'armée soudanaise accuse les Forces de soutien rapide d'avoir bombardé un marché "
+                        "d'El-Facher dimanche.") == [("sudan", "attributes", "rsf")]
+
+
+def test_accusation_about_something_else_than_an_attack_is_not_an_attribution():
+    assert attributions("Le président ukrainien a accusé la Russie de vouloir réécrire les accords de Riyad.") == []
+
+
+def test_attribution_with_the_accused_after_a():
+    assert attributions("Le ministère russe de la Défense attribue la frappe de missiles contre Belgorod "
+                        "aux forces ukrainiennes.") == [("rus_mod", "attributes", "ukraine")]
+
+
+def test_claim_of_responsibility_has_the_claimant_as_accused():
+    assert attributions("Les Houthis ont revendiqué une attaque de drones contre un navire marchand en mer "
+                        "Rouge.") == [("houthis", "claims", "houthis")]
+
+
+def test_negated_claim_gives_nothing():
+    assert attributions("Kiev n'a pas revendiqué l'explosion qui a frappé le pont dans la nuit.") == []
+    assert attributions("Le Hezbollah n'a fait aucun commentaire pour revendiquer les tirs de roquettes ou "
+                        "pour démentir en être l'auteur.") == []
+    assert attributions("Aucun groupe n'a pour l'instant revendiqué l'attentat.") == []
+
+
+def test_denial_of_involvement():
+    assert attributions("Téhéran a démenti toute implication dans l'attaque de drones contre la base de "
+                        "Tanf.") == [("iran", "denies", "iran")]
+
+
+def test_denial_of_being_responsible():
+    assert attributions("Les Forces de soutien rapide ont nié être responsables du bombardement du camp de "
+                        "Zamzam.") == [("rsf", "denies", "rsf")]
+
+
+def test_nationality_adjective_names_the_accused():
+    found = attributions("Plusieurs experts militaires, dont Michael Kofman, se disent convaincus de l'origine "
+                         "russe de la frappe contre le barrage.")
+    assert found == [("michael-kofman", "attributes", "russia")]
+
+
+def test_strike_inside_a_quote_is_attributed_by_its_speaker():
+    found = attributions("La diplomatie russe a réagi dans la soirée. « Le régime de Kiev continue de frapper des "
+                         "quartiers résidentiels de Koursk », a dénoncé Maria Zakharova.")
+    assert found == [("zakharova", "attributes", "ukraine")]
+
+
+def test_first_person_strike_in_a_quote_is_a_claim():
+    found = attributions("Le porte-parole militaire du Hamas s'est exprimé. « Nous avons frappé Tel-Aviv avec "
+                         "des roquettes », a déclaré le Hamas dans un communiqué.")
+    assert found == [("hamas", "claims", "hamas")]
+
+
+def test_says_it_struck_is_a_claim():
+    assert attributions("Le ministère russe de la Défense dit avoir frappé des ateliers de drones dans la "
+                        "région de Kharkiv.") == [("rus_mod", "claims", "rus_mod")]
+
+
+def test_reported_strike_is_attributed_to_the_army_s_state():
+    found = attributions("Le ministère russe de la Défense affirme que les forces ukrainiennes ont bombardé "
+                         "la ville de Belgorod pendant la nuit.")
+    assert found == [("rus_mod", "attributes", "ukraine")]
+
+
+def test_strike_told_by_the_narrator_alone_is_not_an_attribution():
+    assert attributions("Les forces russes ont bombardé Kherson dans la nuit.") == []
+
+
+def test_conditional_lowers_certainty():
+    [fact] = facts("Le Hamas aurait revendiqué l'attaque à la roquette contre Ashkelon.")
+    assert (fact.claimant, fact.stance, fact.certainty) == ("hamas", "claims", "probable")
+
+
+def test_finalizer_links_the_attack_of_the_same_entry():
+    claim = Attribution("e1", Span(0, 40), claimant="ukraine", accused="ukraine", stance="claims")
+    far = Attack("e1", Span(300, 340), key="autre", perpetrator="russia")
+    near = Attack("e1", Span(10, 60), key="ici", perpetrator="ukraine")
+    elsewhere = Attack("e2", Span(0, 40), key="ailleurs", perpetrator="ukraine")
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.actors import ActorTable
+    from kg.extract.base import Context
+    from kg.facts import Document
+    ctx = Context(Document("d", "d.txt", []), load_gazetteer(), ActorTable(load_gazetteer()))
+    link_attacks([far, claim, near, elsewhere], ctx)
+    assert claim.attack == "ici"

@@ -1,0 +1,189 @@
+"""Truce proposals: forms of the truce, proposers, scope, duration, conditions, reactions, renewals,
+negations and hypotheticals. The sentences are written for these tests (other wars, other names)."""
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.facts import Demand, TruceProposal
+from kg.ingest import parse_text
+
+DAY = date(2025, 6, 10)   # a Tuesday
+
+
+def truces(text: str, day: date = DAY) -> list[TruceProposal]:
+    doc = parse_text(text, "t.txt", day=day)
+    return [f for f in extract(doc, only={"truces", "statements"}).facts if isinstance(f, TruceProposal)]
+
+
+def one(text: str, day: date = DAY) -> TruceProposal:
+    found = truces(text, day)
+    assert len(found) == 1, [(t.label, t.proposers, t.scope) for t in found]
+    return found[0]
+
+
+def kinds(proposal: TruceProposal) -> set[tuple[str, str]]:
+    return {(r.actor, r.kind) for r in proposal.reactions}
+
+
+# ------------------------------------------------------------------ forms of a proposal
+def test_proposed_truce_with_duration_and_proposer():
+    p = one("14:05 - Gaza Le Hamas a proposé une trêve de soixante jours dans la bande de Gaza, selon un responsable.")
+    assert p.proposers == ["hamas"]
+    assert p.scope == ["full"]
+    assert p.duration_days == 60
+    assert p.proposed_on == DAY
+    assert p.status == "proposed"
+
+
+def test_participle_with_agent_names_the_proposer_and_the_verb_the_reaction():
+    p = one("09:10 - Refus israélien Benyamin Netanyahou a rejeté jeudi la proposition de cessez-le-feu "
+            "présentée par le Qatar.")
+    assert "qatar" in p.proposers and "netanyahu" not in p.proposers
+    assert ("netanyahu", "rejected") in kinds(p)
+    assert p.status == "rejected"
+
+
+def test_acceptance_of_a_proposal_made_by_another():
+    p = one("11:30 - Téhéran dit oui L'Iran a accepté un cessez-le-feu proposé par les États-Unis.")
+    assert p.proposers == ["usa"]
+    assert ("iran", "accepted") in kinds(p)
+    assert p.status == "accepted"
+
+
+def test_air_and_sea_scope_from_prepositional_phrases():
+    p = one("07:45 - Proposition de Kiev Le ministre ukrainien des Affaires étrangères a de nouveau plaidé pour "
+            "une trêve dans le ciel et en mer Noire.")
+    assert p.scope == ["air", "sea"]
+    assert p.status == "renewed"
+
+
+def test_energy_moratorium_agreed_by_two_sides():
+    p = one("18:20 - Accord sur l'énergie Kiev et Moscou sont convenus d'un moratoire de 30 jours sur les frappes "
+            "contre les infrastructures énergétiques.")
+    assert set(p.proposers) == {"ukraine", "russia"}
+    assert set(p.scope) == {"energy", "infrastructure"}
+    assert p.duration_days == 30
+    assert p.status == "accepted"
+
+
+def test_announced_humanitarian_truce_by_an_armed_group():
+    p = one("16:00 - Soudan Les Forces de soutien rapide ont annoncé une pause humanitaire de trois jours à El-Fasher.")
+    assert p.proposers == ["rsf"]
+    assert p.duration_days == 3
+
+
+def test_decreed_truce_is_in_force():
+    p = one("20:15 - Trêve de Pâques Le président russe a décrété une trêve de trente heures pour Pâques, "
+            "a annoncé le Kremlin.")
+    assert p.proposers == ["putin"]
+    assert p.status == "in_force"
+
+
+def test_call_for_a_ceasefire_by_title():
+    p = one("12:40 - Ankara Le président turc a appelé à un cessez-le-feu immédiat et total au Liban.")
+    assert p.proposers == ["erdogan"]
+    assert p.scope == ["full"]
+
+
+def test_halt_of_strikes_and_air_truce_terms():
+    p = one("10:00 - Demande Le chef de la diplomatie ukrainienne réclame l'arrêt des frappes aériennes contre les villes.")
+    assert p.scope == ["air"]
+    assert p.proposers
+
+
+# ------------------------------------------------------------------ conditions and reactions
+def test_condition_in_the_same_sentence():
+    p = one("15:25 - Moscou pose ses conditions La Russie accepte la trêve à condition que l'Ukraine cesse "
+            "sa mobilisation.")
+    assert ("russia", "conditioned") in kinds(p)
+    assert p.conditions and "cesse sa mobilisation" in p.conditions[0]
+
+
+def test_condition_in_the_next_sentence_pointing_back():
+    p = one("19:00 - Accord en mer Les deux pays sont convenus d'un arrêt des hostilités en mer Rouge, a indiqué "
+            "le Qatar. Mais cet engagement n'entrera en vigueur qu'après la libération des marins détenus.")
+    assert p.scope == ["sea"]
+    assert any("libération des marins" in c for c in p.conditions)
+
+
+def test_welcomed_by_pointing_noun():
+    p = one("08:50 - Proposition Le Hamas a proposé une trêve de quarante jours. Une proposition jugée "
+            "encourageante par Antonio Guterres.")
+    assert ("guterres", "welcomed") in kinds(p)
+    assert "guterres" not in p.proposers
+
+
+def test_proposal_noun_in_the_next_sentence_names_the_proposer():
+    p = one("09:50 - Rappel Le Liban a accepté un cessez-le-feu complet il y a trois jours. "
+            "C'était une proposition de la France.")
+    assert p.proposers == ["france"]
+    assert ("lebanon", "accepted") in kinds(p)
+    assert p.proposed_on == date(2025, 6, 7)
+
+
+# ------------------------------------------------------------------ not proposals
+@pytest.mark.parametrize("text", [
+    "10:00 - Pas d'accord Il n'y aura pas de cessez-le-feu tant que les otages ne sont pas libérés, a dit le ministre.",
+    "10:00 - Hypothèse Si la Russie accepte un cessez-le-feu, les sanctions seront allégées, a prévenu Emmanuel Macron.",
+    "10:00 - Pression Paris pousse Moscou à accepter une trêve dans les airs.",
+    "10:00 - Perspective Washington pourrait proposer une trêve énergétique dans les prochains jours.",
+    "10:00 - Prudence Un éventuel cessez-le-feu sera discuté au Caire, selon l'Égypte.",
+    "10:00 - Question Le Hamas va-t-il accepter la trêve ?",
+    "10:00 - Regrets Il regrette que la délégation n'ait pas eu l'autorité nécessaire pour conclure une trêve.",
+])
+def test_negated_hypothetical_or_hoped_for_truces_are_not_proposals(text):
+    assert truces(text) == []
+
+
+def test_not_accepted_is_a_rejection():
+    found = truces("10:00 - Refus Selon la radio militaire, Israël n'a pas accepté la trêve proposée par l'Égypte.")
+    assert len(found) == 1
+    assert found[0].proposers == ["egypt"]
+    assert ("israel", "rejected") in kinds(found[0])
+
+
+# ------------------------------------------------------------------ one proposal, many reports
+def test_reports_of_one_proposal_in_two_entries_make_one_node():
+    text = ("17:30 - Nouvelle proposition Zelensky a réitéré sa proposition de trêve aérienne.\n\n"
+            "09:15 - Proposition Le président Volodymyr Zelensky a proposé une trêve aérienne aux Russes.")
+    found = truces(text)
+    assert len(found) == 1
+    assert len(found[0].reports) == 2
+    assert found[0].proposers == ["zelensky"]
+
+
+def test_renewal_on_a_later_day_renews_the_earlier_proposal():
+    text = ("11/06/25 - 09:00 - Nouvelle offre Le Hamas a de nouveau proposé une trêve de soixante jours.\n\n"
+            "10/06/25 - 16:00 - Offre Le Hamas a proposé une trêve de soixante jours à Gaza.")
+    found = sorted(truces(text), key=lambda p: p.proposed_on)
+    assert len(found) == 2
+    assert found[0].proposed_on == date(2025, 6, 10) and found[1].proposed_on == date(2025, 6, 11)
+    assert found[1].renews == found[0].key
+    assert found[1].status == "renewed"
+
+
+def test_agreement_reported_by_several_parties_is_one_proposal_of_each():
+    text = ("18:00 - Confirmation Le ministre israélien de la Défense a confirmé : Israël et le Hamas sont convenus "
+            "d'un cessez-le-feu à Gaza.\n\n"
+            "16:00 - Annonce Le Qatar a annoncé un cessez-le-feu à Gaza.")
+    found = truces(text)
+    assert len(found) == 1
+    assert {"qatar", "israel", "hamas"} <= set(found[0].proposers)
+
+
+# ------------------------------------------------------------------ demands
+def test_demand_of_concessions_from_named_sides():
+    doc = parse_text("09:00 - Exigences Les États-Unis attendent des concessions de l'Ukraine et de la Russie.",
+                     "t.txt", day=DAY)
+    demands = [f for f in extract(doc, only={"demands"}).facts if isinstance(f, Demand)]
+    assert len(demands) == 1
+    assert demands[0].demander == "usa"
+    assert set(demands[0].addressees) == {"ukraine", "russia"}
+
+
+def test_demand_in_a_que_clause():
+    doc = parse_text("09:00 - Exigences russes Le Kremlin exige que Kiev retire ses troupes de quatre régions.",
+                     "t.txt", day=DAY)
+    demands = [f for f in extract(doc, only={"demands"}).facts if isinstance(f, Demand)]
+    assert [(d.demander, d.addressees) for d in demands] == [("russia", ["ukraine"])]
