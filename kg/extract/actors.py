@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from rapidfuzz import fuzz
@@ -17,6 +18,7 @@ from unidecode import unidecode
 
 from kg.extract.gazetteer import Gazetteer, normalize
 from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
+from kg.extract.lexicons import speech_verbs
 from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
@@ -32,6 +34,13 @@ def not_actors() -> set[str]:
         lines = data_path("lexicons/not_actors.txt").read_text(encoding="utf-8").splitlines()
         _NOT_ACTORS = {normalize(ln) for ln in lines if ln.strip() and not ln.startswith("#")}
     return _NOT_ACTORS
+
+
+@lru_cache(maxsize=1)
+def dative_verbs() -> frozenset[str]:
+    lines = data_path("lexicons/dative_verbs.txt").read_text(encoding="utf-8").splitlines()
+    words = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
+    return frozenset(words | set(speech_verbs()))
 
 
 def slug(text: str) -> str:
@@ -186,7 +195,8 @@ class ActorTable:
         before = doc[span.start - 1].lower_
         if before in LOCATIVE:
             return True
-        return before == "à" and doc[span.start].text[0].isupper()
+        head = doc[span.start].head
+        return before == "à" and doc[span.start].text[0].isupper() and head.lemma_ not in dative_verbs()
 
     def _is_title(self, span: Span) -> bool:
         """A role written in lower case ("président ukrainien"), not a name."""
