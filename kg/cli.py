@@ -11,6 +11,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -22,7 +23,7 @@ STORE_HELP = "Store folder (default: $KG_STORE or ./kg-store)."
 
 
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]kg:[/] {message}", highlight=False)
+    err.print(f"[bold red]kg:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -67,14 +68,14 @@ def build(
     start_day = _parse_day(day)
     paths, problems = _expand(files)
     for problem in problems:
-        err.print(f"[bold red]kg:[/] {problem}", highlight=False)
+        err.print(f"[bold red]kg:[/] {escape(problem)}", highlight=False)
     documents = []
     for path in paths:
         try:
             documents.append(load_document(path, day=start_day, tz_name=tz))
         except IngestError as exc:
             problems.append(str(exc))
-            err.print(f"[bold red]kg:[/] {exc}", highlight=False)
+            err.print(f"[bold red]kg:[/] {escape(str(exc))}", highlight=False)
     if documents:
         _build_documents(documents, store, endpoint)
     if problems:
@@ -82,22 +83,41 @@ def build(
 
 
 def _build_documents(documents, store_path: Optional[Path], endpoint: Optional[str]) -> None:
-    from rich.progress import Progress
-
-    from kg.extract import extract, parse_entries
-    from kg.store import KnowledgeStore, StoreError
-    from kg.store.mapping import build_graph
+    from kg.remote import RemoteError
+    from kg.store import StoreError
 
     started = time.perf_counter()
-    target = None
+    try:
+        _build_into(documents, store_path, endpoint, started)
+    except (StoreError, RemoteError) as exc:
+        fail(str(exc).splitlines()[0])
+
+
+def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], started: float) -> None:
+    from kg.store import KnowledgeStore
+
     if endpoint:
         from kg.remote import RemoteStore
         target = RemoteStore(endpoint)
     else:
-        try:
-            target = KnowledgeStore(store_path)
-        except StoreError as exc:
-            fail(str(exc))
+        target = KnowledgeStore(store_path)
+    try:
+        totals = _extract_and_write(documents, target)
+        total_triples = len(target)
+    finally:
+        target.close()
+    seconds = time.perf_counter() - started
+    out.print(f"built {totals['documents']} document(s): {totals['entries']} entries, {totals['facts']} facts, "
+              f"{totals['actors']} actors, {totals['triples']} triples written "
+              f"({total_triples} in the store) in {seconds:.1f} s", highlight=False)
+
+
+def _extract_and_write(documents, target) -> Counter:
+    from rich.progress import Progress
+
+    from kg.extract import extract, parse_entries
+    from kg.store.mapping import build_graph
+
     known = target.known_actors()
     totals: Counter = Counter()
     show_progress = sum(len(d.entries) for d in documents) > 200 and sys.stderr.isatty()
@@ -112,12 +132,7 @@ def _build_documents(documents, store_path: Optional[Path], endpoint: Optional[s
             totals.update(documents=1, entries=len(document.entries), facts=len(result.facts),
                           actors=len(result.actors), triples=len(graph))
             progress.advance(task)
-    total_triples = len(target)
-    target.close()
-    seconds = time.perf_counter() - started
-    out.print(f"built {totals['documents']} document(s): {totals['entries']} entries, {totals['facts']} facts, "
-              f"{totals['actors']} actors, {totals['triples']} triples written "
-              f"({total_triples} in the store) in {seconds:.1f} s", highlight=False)
+    return totals
 
 
 def _merge_known(known, new_actors):

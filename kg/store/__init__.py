@@ -37,6 +37,8 @@ class KnowledgeStore:
         if read_only or not create:
             if not self.path.is_dir():
                 raise StoreError(f"{self.path}: no kg store here (build one with `kg build FILE --store {self.path}`)")
+        elif not self.path.exists():
+            self.path.mkdir(parents=True)
         try:
             self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
