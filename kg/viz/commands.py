@@ -37,7 +37,8 @@ def _with_source(store: Optional[Path], graph: Optional[Path], work):
     except StoreError as exc:
         fail(str(exc))
     except SyntaxError as exc:   # rdflib's parsers raise subclasses of it for malformed files
-        fail(f"{graph}: cannot read it as RDF: {str(exc).splitlines()[0]}", 2)
+        reason = " ".join(str(exc).split())
+        fail(f"{graph}: cannot read it as RDF: {reason[:200]}", 2)
 
 
 def _write(output: Path, write) -> None:

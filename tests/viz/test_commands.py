@@ -68,6 +68,10 @@ def test_viz_errors_are_one_line(tmp_path, store_path):
     assert kg("viz", "timeline", "-o", str(tmp_path / "t.graphml"), "--store", str(store_path)).exit_code == 2
     no_file = kg("viz", "actors", "-o", str(tmp_path / "a.png"), "--graph", str(tmp_path / "none.ttl"))
     assert no_file.exit_code == 2 and "no such file" in no_file.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <http://x/> .\nx:a x:b .\n", encoding="utf-8")
+    malformed = kg("viz", "actors", "-o", str(tmp_path / "a.png"), "--graph", str(broken))
+    assert malformed.exit_code == 2 and "cannot read it as RDF" in malformed.output
     assert not list(tmp_path.glob("a.*"))
 
 
