@@ -1,16 +1,18 @@
 """Attributions: who says who carried out an attack, who claims it, who denies it.
 
-  - a verb of the lexicon: "Le ministère accuse l'Ukraine d'être à l'origine de l'attaque" (attributes),
-    "le ministère attribue l'ensemble des drones à l'Ukraine" (attributes), "l'Ukraine a revendiqué
-    l'attaque" (claims), "Kiev a démenti toute implication" (denies);
-  - a predicate said by someone: "X affirme que la Russie est responsable de la frappe", "X dit être à
-    l'origine de l'attaque" (claims, the claimant being its own subject);
+  - a verb of the lexicon (data/lexicons/attribution_verbs.tsv): "Le ministère accuse l'Ukraine d'être
+    à l'origine de l'attaque", "le ministère attribue l'ensemble des drones à l'Ukraine" (attributes),
+    "l'Ukraine a revendiqué l'attaque" (claims), "Kiev a démenti toute implication" (denies);
+  - a predicate someone states: "X affirme que la Russie est responsable de la frappe";
   - a noun with a nationality: "X se montrent affirmatifs sur l'origine ukrainienne de l'attaque";
-  - an attack verb inside a quote, whose subject is the accused: « le régime de Kiev a poursuivi ses
-    frappes », affirme le ministère (attributes), « nous avons frappé » (claims);
-  - "dit avoir frappé", "affirme avoir visé": the speaker claims its own strike.
-Negated cues ("n'a pas revendiqué", "aucun commentaire pour revendiquer ou démentir") give nothing.
-A finalizer links each attribution to the attack reported in the same entry.
+  - an attack verb someone reports, whose subject is the accused: « le régime de Kiev a poursuivi ses
+    frappes », affirme le ministère; "X affirme que les forces russes ont bombardé ..."; "X dit avoir
+    frappé ..." and « nous avons frappé » are claims;
+  - a nationality adjective on an attack noun inside a quote: « les frappes russes sur Kiev ».
+The attack words come from data/lexicons/attack_words.txt: "accuser X de manipuler" is no attribution.
+Negated cues ("n'a pas revendiqué", "aucun commentaire pour revendiquer ou démentir") give nothing, and
+a strike told by the narrator alone is not anyone's attribution. A finalizer links each attribution to
+the attack reported in its entry.
 """
 from __future__ import annotations
 
@@ -22,17 +24,23 @@ from spacy.tokens import Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.lexicons import read_table
+from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, certainty_of, is_negated, is_pronoun,
+                                is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
+                                speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.extract.statements import extract_statements
-from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, is_pronoun, actor_in_subtree, certainty_of, is_negated,
-                                is_source_cue, quote_of_token, quoted_tokens, source_phrase,
-                                speaker_of_phrase, speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.facts import Attack, Attribution, Fact, Span as CharSpan
 
 FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
-COMPLEMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "obl:arg", "obl:mod", "iobj", "advcl", "acl", "nmod", "conj")
+COMPLEMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "obl:arg", "obl:mod", "obl:agent", "iobj", "advcl", "acl",
+                   "nmod", "conj")
 CLAUSE_DEPS = ("acl", "acl:relcl", "advcl", "xcomp", "ccomp", "parataxis", "conj")
+# A word is said by the speech verb it hangs under through these relations ("X affirme que Y a frappé").
+REPORTED_DEPS = ("ccomp", "xcomp", "conj", "advcl", "obj", "obl", "obl:arg", "nmod", "acl")
+REPORTING_STANCES = ("assert", "claim", "announce", "confirm", "accuse", "add", "warn", "estimate")
+NEGATING_DETS = ("aucun", "aucune")
 
 
+# ------------------------------------------------------------------ lexicons
 @dataclass(frozen=True)
 class Cue:
     word: str
@@ -65,6 +73,7 @@ def _cue(token: Token, kind: str) -> Optional[Cue]:
 
 
 def _role(token: Token) -> Optional[str]:
+    """event | strike | aim | support | involve, from attack_words.txt."""
     words = attack_words()
     if token.pos_ in ("VERB", "AUX"):
         lemma = verb_lemma(token, words)
@@ -72,7 +81,16 @@ def _role(token: Token) -> Optional[str]:
     return words.get(token.lemma_.lower()) or words.get(token.lower_)
 
 
-# ------------------------------------------------------------------ who said it
+def bears_on_attack(words: Iterable[Token], cue: Cue) -> bool:
+    """Whether a cue's complements speak of an attack (or of the words its lexicon row needs)."""
+    if cue.needs:
+        return any(t.lemma_.lower() in cue.needs or t.lower_ in cue.needs for t in words)
+    # "viser", "cibler" alone are not enough: "accuse Washington de viser un changement de régime"
+    roles = {"event", "strike"} | ({"involve"} if cue.stance == "denies" else set())
+    return any(_role(t) in roles for t in words)
+
+
+# ------------------------------------------------------------------ who says it
 @dataclass(frozen=True)
 class Claimant:
     actor: str
@@ -80,7 +98,7 @@ class Claimant:
 
 
 def quote_speaker(token: Token) -> Optional[Claimant]:
-    """The speaker of the quote a word stands in (set by the statements extractor)."""
+    """The speaker of the quote a word stands in (left by the statements extractor)."""
     quote = quote_of_token(token.doc, token)
     if quote is None:
         return None
@@ -88,54 +106,88 @@ def quote_speaker(token: Token) -> Optional[Claimant]:
     return Claimant(*said) if said else None
 
 
-def _subject_is_first_person(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in verb.children)
+def reporter_of(token: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
+    """Who says the clause a word stands in: the speaker of its quote; the speaker of a speech verb it
+    hangs under ("X affirme que ...") or that hangs on its verb ("..., a indiqué X"); "selon X"."""
+    said = quote_speaker(token)
+    if said is not None:
+        return said
+    head, steps = token, 0
+    while head.dep_ in REPORTED_DEPS and head.head.i != head.i and steps < 4:
+        head, steps = head.head, steps + 1
+        if speech_verb(head) is not None:
+            return _reporting(head, item, ctx)
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("parataxis", "conj", "advcl", "ccomp") and speech_verb(child):
+            return _reporting(child, item, ctx)
+    for cue in token.sent:
+        if is_source_cue(cue) and cue.i not in quoted_tokens(cue.doc):
+            phrase = source_phrase(cue)
+            key = speaker_of_phrase(phrase, item, ctx) if phrase is not None else None
+            if key:
+                return Claimant(key, certainty_of(token.sent))
+    return None
+
+
+def _reporting(speech: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
+    info = speech_verb(speech)
+    if info is None or info.stance not in REPORTING_STANCES or is_negated(speech):
+        return None
+    if speech.i in quoted_tokens(speech.doc):
+        return None
+    key, _ = verb_speaker(speech, item, ctx)
+    return Claimant(key, certainty_of(speech.sent, info.certainty)) if key else None
 
 
 def verb_claimant(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
     """Who utters an attribution verb: the quote's speaker for "nous", the agent of a passive, the subject."""
     said = quote_speaker(verb)
-    if said is not None and (_subject_is_first_person(verb) or not _has_subject(verb)):
+    if said is not None and (_first_person_subject(verb) or not _has_subject(verb)):
         return said
-    if any(c.dep_ == "aux:pass" for c in verb.children):
+    certainty = said.certainty if said is not None else certainty_of(verb.sent)
+    if _passive(verb):
         agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
         key = speaker_of_phrase(agent, item, ctx) if agent is not None else None
-        return Claimant(key, _certainty(verb)) if key else None
-    key, _ = verb_speaker(verb, item, ctx)
-    return Claimant(key, _certainty(verb)) if key else None
+    else:
+        key, _ = verb_speaker(verb, item, ctx)
+    return Claimant(key, certainty) if key else None
+
+
+def subject_claimant(noun: Token, item: EntryDoc, ctx: Context, exclude: str) -> Optional[Claimant]:
+    """Whoever the clause of a noun is about: its subject, else a name in the clause outside the noun's
+    phrase ("Certains commentateurs se montrent affirmatifs sur l'origine ..., notamment Steve Rosenberg")."""
+    owner = noun
+    while owner.pos_ not in ("VERB", "AUX", "ADJ") and owner.head.i != owner.i:
+        owner = owner.head
+    while owner.dep_ in ("xcomp", "conj") and owner.head.i != owner.i:
+        owner = owner.head
+    subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
+    key = speaker_of_phrase(subject, item, ctx) if subject is not None else None
+    if key and key != exclude:
+        return Claimant(key, certainty_of(noun.sent))
+    inside = {t.i for t in noun.subtree}
+    for token in owner.subtree:
+        if token.i in inside or token.i in quoted_tokens(token.doc) or token.pos_ != "PROPN":
+            continue
+        key = actor_in_subtree(token, item, ctx)
+        if key and key != exclude:
+            return Claimant(key, certainty_of(noun.sent))
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
-def _certainty(token: Token) -> str:
-    said = quote_speaker(token)
-    return said.certainty if said is not None else certainty_of(token.sent)
+def _first_person_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
-def frame_claimant(token: Token, item: EntryDoc, ctx: Context) -> Optional[tuple[Claimant, Optional[Token]]]:
-    """Who says the clause a word stands in: the quote's speaker, the speaker of a speech verb that
-    governs the clause, or a "selon X" of the sentence. Also returns the governing speech verb."""
-    said = quote_speaker(token)
-    if said is not None:
-        return said, None
-    head, steps = token, 0
-    while head.head.i != head.i and steps < 6:
-        head, steps = head.head, steps + 1
-        if speech_verb(head) is not None and head.i not in quoted_tokens(head.doc):
-            key, _ = verb_speaker(head, item, ctx)
-            return (Claimant(key, certainty_of(head.sent)), head) if key else None
-    for cue in token.sent:
-        if is_source_cue(cue) and cue.i not in quoted_tokens(cue.doc):
-            phrase = source_phrase(cue)
-            key = speaker_of_phrase(phrase, item, ctx) if phrase is not None else None
-            if key:
-                return Claimant(key, certainty_of(token.sent)), None
-    return None
-
-
-# ------------------------------------------------------------------ what is said
+# ------------------------------------------------------------------ whom it accuses
 def np_tokens(token: Token) -> set[int]:
     """The noun phrase a word heads, without the clauses hanging on it ("la Russie d'attaquer Kiev" -> la Russie)."""
     keep = {token.i}
@@ -147,15 +199,14 @@ def np_tokens(token: Token) -> set[int]:
 
 
 def np_actor(token: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    """The actor a noun phrase names (a pronoun is not resolved here: too weak for an accusation)."""
+    """The actor a noun phrase names (a pronoun is too weak to accuse anyone)."""
     if is_pronoun(token):
         return None
     return actor_in_subtree(token, item, ctx, within=np_tokens(token))
 
 
 def accused_phrase(token: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    """The actor a phrase accuses: named, or named before by a title ("accuse le mouvement chiite d'avoir
-    tiré" -> the armed group named earlier)."""
+    """Named, or named before and taken up by a title ("accuse le mouvement chiite d'avoir tiré")."""
     key = np_actor(token, item, ctx)
     if key is None and token.pos_ == "NOUN":
         key = title_antecedent(token, item, ctx)
@@ -173,74 +224,6 @@ def adjective_actor(noun: Token, ctx: Context) -> Optional[str]:
     return None
 
 
-def complements(verb: Token) -> list[Token]:
-    """The words of a verb's object and complements (not its subject, not a clause after a comma)."""
-    words = []
-    for child in verb.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.i > verb.i:
-            words.extend(child.subtree)
-    return words
-
-
-def bears_on_attack(words: Iterable[Token], cue: Cue) -> bool:
-    if cue.needs:
-        return any(t.lemma_.lower() in cue.needs or t.lower_ in cue.needs for t in words)
-    roles = {"event", "strike", "aim"} if cue.stance != "denies" else {"event", "strike", "aim", "involve"}
-    return any(_role(t) in roles for t in words)
-
-
-def to_phrase_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    """"attribue l'ensemble des drones à l'Ukraine": the actor of the last "à X" among the complements."""
-    found = None
-    for token in complements(verb):
-        if any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in token.children):
-            key = np_actor(token, item, ctx)
-            if key:
-                found = key
-    if found is None:
-        for child in verb.children:
-            if child.dep_ == "iobj":
-                found = np_actor(child, item, ctx)
-    return found
-
-
-# ------------------------------------------------------------------ the rules
-def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
-    cue = _cue(verb, "verb")
-    if cue is None or is_negated(verb) or not bears_on_attack(complements(verb), cue):
-        return None
-    claimant = verb_claimant(verb, item, ctx)
-    if claimant is None:
-        return None
-    if cue.accused == "obj":
-        obj = next((c for c in verb.children if c.dep_ == "obj"), None)
-        accused = accused_phrase(obj, item, ctx) if obj is not None else None
-    elif cue.accused == "to":
-        accused = to_phrase_actor(verb, item, ctx)
-    elif _names_someone_else(verb, claimant.actor, item, ctx):
-        return None  # "Moscou nie que les forces ukrainiennes aient frappé": not a denial of its own act
-    else:
-        accused = claimant.actor
-    if not accused or (accused == claimant.actor and cue.stance == "attributes"):
-        return None
-    if cue.stance == "attributes":
-        accused = state_of(accused, ctx)
-    return _attribution(item, verb, claimant, accused, cue.stance)
-
-
-def _names_someone_else(verb: Token, claimant: str, item: EntryDoc, ctx: Context) -> bool:
-    """A "que" clause under a claim or denial verb whose subject is another actor."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and not is_pronoun(subject):
-                key = np_actor(subject, item, ctx)
-                if key and key != claimant:
-                    return True
-    return False
-
-
 def state_of(accused: str, ctx: Context) -> str:
     """The state behind an accused army or ministry ("les forces russes ont frappé" -> Russia); armed
     groups and persons stay themselves."""
@@ -253,76 +236,43 @@ def state_of(accused: str, ctx: Context) -> str:
     return entry.country
 
 
-def from_predicate(word: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """"X affirme que Y est à l'origine de l'attaque", "X dit être responsable de la frappe"."""
-    cue = _cue(word, "predicate")
-    if cue is None or not any(c.dep_ == "cop" for c in word.children) or is_negated(word):
-        return None
-    if not bears_on_attack(list(word.subtree), cue) or _governed_by_verb_cue(word):
-        return None
-    framed = frame_claimant(word, item, ctx)
-    if framed is None:
-        return None
-    claimant, speech = framed
-    subject = next((c for c in word.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None:
-        accused = claimant.actor  # "dit être à l'origine de": the speaker's own act
-    elif subject.lower_ in FIRST_PERSON and quote_speaker(word) is not None:
-        accused = claimant.actor
-    else:
-        accused = np_actor(subject, item, ctx)
-    if not accused:
-        return None
-    if accused == claimant.actor:
-        return _attribution(item, word, claimant, accused, "claims")
-    return _attribution(item, word, claimant, state_of(accused, ctx), cue.stance)
+def complements(verb: Token) -> list[Token]:
+    """The words of a verb's objects and complements after it (not its subject)."""
+    return [t for child in verb.children if child.dep_ in COMPLEMENT_DEPS and child.i > verb.i for t in child.subtree]
 
 
-def from_noun(noun: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """"se montrent affirmatifs sur l'origine ukrainienne de l'attaque" -> attributes to Ukraine."""
-    cue = _cue(noun, "noun")
-    if cue is None or noun.pos_ != "NOUN" or any(c.dep_ == "cop" for c in noun.children):
-        return None
-    if _governed_by_verb_cue(noun) or is_negated(noun) or not bears_on_attack(list(noun.subtree), cue):
-        return None
-    if any(c.dep_ == "det" and c.lower_ in ("toute", "tout", "aucune", "aucun") for c in noun.children):
-        return None
-    accused = adjective_actor(noun, ctx)
-    if accused is None:
-        return None
-    claimant = _noun_claimant(noun, item, ctx, exclude=accused)
-    if claimant is None:
-        return None
-    return _attribution(item, noun, claimant, accused, "claims" if accused == claimant.actor else cue.stance)
+def accused_objects(verb: Token) -> list[Token]:
+    """Who "accuser" accuses: its object, or the subject of a passive ("les FSR sont accusées par l'ONU
+    de..."); a name the parser hung on the verb otherwise ("accusé Washington d'avoir...") comes next."""
+    if _passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubj:pass"]
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    return objects + [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "obl:arg", "iobj")
+                      and c.pos_ in ("NOUN", "PROPN")]
 
 
-def _noun_claimant(noun: Token, item: EntryDoc, ctx: Context, exclude: str) -> Optional[Claimant]:
-    """The clause's speaker, else its subject, else a person named in the sentence outside the noun's
-    phrase ("Certains commentateurs ..., notamment Steve Rosenberg de la BBC")."""
-    framed = frame_claimant(noun, item, ctx)
-    if framed is not None:
-        return framed[0]
-    verb = noun
-    while verb.pos_ not in ("VERB", "AUX", "ADJ") and verb.head.i != verb.i:
-        verb = verb.head
-    owner = verb
-    while owner.dep_ in ("xcomp", "conj") and owner.head.i != owner.i:
-        owner = owner.head
-    subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
-    key = speaker_of_phrase(subject, item, ctx) if subject is not None else None
-    if key and key != exclude:
-        return Claimant(key, certainty_of(noun.sent))
-    inside = {t.i for t in noun.subtree}
-    for token in owner.subtree:
-        if token.i in inside or token.i in quoted_tokens(token.doc) or token.pos_ != "PROPN":
-            continue
-        key = actor_in_subtree(token, item, ctx)
-        if key and key != exclude:
-            return Claimant(key, certainty_of(noun.sent))
-    return None
+def to_phrase_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """"attribue l'ensemble des drones à l'Ukraine": the actor of the last "à X" among the complements."""
+    found = None
+    for token in complements(verb):
+        if any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in token.children):
+            found = np_actor(token, item, ctx) or found
+    return found
+
+
+def _names_someone_else(verb: Token, claimant: str, item: EntryDoc, ctx: Context) -> bool:
+    """A "que" clause under a claim or denial verb whose subject is another actor."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            key = np_actor(subject, item, ctx) if subject is not None else None
+            if key and key != claimant:
+                return True
+    return False
 
 
 def _governed_by_verb_cue(token: Token) -> bool:
+    """Under "accuser", "démentir"...: the verb rule reads it (and its negation)."""
     head, steps = token, 0
     while head.head.i != head.i and steps < 4:
         head, steps = head.head, steps + 1
@@ -331,114 +281,11 @@ def _governed_by_verb_cue(token: Token) -> bool:
     return False
 
 
-def from_quoted_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """« le régime de Kiev a poursuivi ses frappes », affirme le ministère -> the ministry attributes to
-    Ukraine; « nous avons frappé » -> the speaker claims it."""
-    said = quote_speaker(verb)
-    if said is None or not _strikes(verb) or is_negated(verb):
-        return None
-    subject = strike_subject(verb)
-    if subject is None:
-        return None
-    if subject.lower_ in FIRST_PERSON:
-        accused = said.actor
-    elif subject.lower_ in IMPERSONAL or is_pronoun(subject):
-        return None
-    else:
-        accused = striker(subject, item, ctx)
-    if not accused:
-        return None
-    if accused == said.actor:
-        return _attribution(item, verb, said, accused, "claims")
-    return _attribution(item, verb, said, state_of(accused, ctx), "attributes")
-
-
-def from_quoted_adjective(noun: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """« les frappes russes sur Kiev », said by someone -> they attribute the strikes to Russia."""
-    said = quote_speaker(noun)
-    if said is None or noun.pos_ != "NOUN" or _role(noun) != "event" or noun.lemma_.lower() in ("drone", "missile"):
-        return None
-    accused = adjective_actor(noun, ctx)
-    if accused is None or any(c.dep_ == "det" and c.lower_ in ("aucune", "aucun") for c in noun.children):
-        return None
-    return _attribution(item, noun, said, accused, "claims" if accused == said.actor else "attributes")
-
-
-def from_own_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """"Le ministère dit avoir frappé des sites militaires": a speech verb over an attack verb with no
-    subject of its own is a claim by the speaker."""
-    if not _strikes(verb) or _has_subject(verb) or verb.dep_ != "xcomp" or is_negated(verb):
-        return None
-    if any(c.dep_ == "aux:pass" for c in verb.children) or "Inf" not in verb.morph.get("VerbForm") and not any(
-            c.dep_.startswith("aux") for c in verb.children):
-        return None
-    speech = verb.head
-    info = speech_verb(speech)
-    if info is None or info.stance not in ("assert", "claim", "announce", "confirm") or is_negated(speech):
-        return None
-    if verb.i in quoted_tokens(verb.doc):
-        return None
-    key, _ = verb_speaker(speech, item, ctx)
-    if not key:
-        return None
-    return _attribution(item, verb, Claimant(key, certainty_of(speech.sent)), key, "claims")
-
-
-REPORTING_STANCES = ("assert", "claim", "announce", "confirm", "accuse", "add", "warn", "estimate")
-
-
-def from_reported_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
-    """"Le ministère affirme que les forces ukrainiennes ont bombardé Belgorod", "Selon Moscou, un drone
-    ukrainien a frappé ...", "La Russie a lancé 112 drones, a indiqué l'armée de l'air": whoever reports
-    the strike attributes it to its subject. A strike told by the narrator alone gives nothing."""
-    if verb.i in quoted_tokens(verb.doc) or not _strikes(verb) or is_negated(verb):
-        return None
-    subject = strike_subject(verb)
-    if subject is None or subject.lower_ in IMPERSONAL or is_pronoun(subject):
-        return None
-    accused = striker(subject, item, ctx)
-    if not accused:
-        return None
-    claimant = reporter_of(verb, item, ctx)
-    if claimant is None:
-        return None
-    if claimant.actor == accused:
-        return _attribution(item, verb, claimant, accused, "claims")
-    return _attribution(item, verb, claimant, state_of(accused, ctx), "attributes")
-
-
-def reporter_of(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
-    """Who reports a clause: a speech verb above it, a speech verb hung after it ("..., a indiqué X"),
-    or "selon X" in its sentence."""
-    head, steps = verb, 0
-    while head.head.i != head.i and steps < 4 and head.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
-        head, steps = head.head, steps + 1
-        info = speech_verb(head)
-        if info is not None:
-            return _reporting(head, info, item, ctx)
-    for child in verb.children:
-        info = speech_verb(child)
-        if info is not None and child.i > verb.i and child.dep_ in ("parataxis", "conj", "advcl", "ccomp"):
-            return _reporting(child, info, item, ctx)
-    for cue in verb.sent:
-        if is_source_cue(cue) and cue.i not in quoted_tokens(cue.doc):
-            phrase = source_phrase(cue)
-            key = speaker_of_phrase(phrase, item, ctx) if phrase is not None else None
-            if key:
-                return Claimant(key, certainty_of(verb.sent))
-    return None
-
-
-def _reporting(speech: Token, info, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
-    if info.stance not in REPORTING_STANCES or is_negated(speech) or speech.i in quoted_tokens(speech.doc):
-        return None
-    key, _ = verb_speaker(speech, item, ctx)
-    return Claimant(key, certainty_of(speech.sent, info.certainty)) if key else None
-
-
-def _strikes(verb: Token) -> bool:
-    """An attack verb in the active voice: "frapper", or "poursuivre/mener/lancer" + an attack noun."""
-    if verb.pos_ != "VERB" or any(c.dep_ == "aux:pass" for c in verb.children):
+# ------------------------------------------------------------------ strikes
+def strikes(verb: Token) -> bool:
+    """An attack verb in the active voice: "frapper", "poursuivre/mener/lancer" + an attack noun, or
+    "viser/cibler/tirer" with an attack word in their clause."""
+    if verb.pos_ != "VERB" or _passive(verb):
         return False
     role = _role(verb)
     if role == "strike":
@@ -458,9 +305,7 @@ def strike_subject(verb: Token) -> Optional[Token]:
         return subject
     head = verb.head
     obj = next((c for c in head.children if c.dep_ == "obj"), None)
-    if obj is not None:
-        return obj
-    return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return obj if obj is not None else next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
@@ -471,7 +316,102 @@ def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     return key
 
 
-def _attribution(item: EntryDoc, token: Token, claimant: Claimant, accused: str, stance: str) -> Attribution:
+# ------------------------------------------------------------------ the rules
+def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
+    cue = _cue(verb, "verb")
+    if cue is None or is_negated(verb) or not bears_on_attack(complements(verb), cue):
+        return None
+    claimant = verb_claimant(verb, item, ctx)
+    if claimant is None:
+        return None
+    if cue.accused == "obj":
+        accused = next(filter(None, (accused_phrase(o, item, ctx) for o in accused_objects(verb))), None)
+    elif cue.accused == "to":
+        accused = to_phrase_actor(verb, item, ctx)
+    elif _names_someone_else(verb, claimant.actor, item, ctx):
+        return None  # "Moscou nie que les forces ukrainiennes aient frappé": not about its own act
+    else:
+        accused = claimant.actor
+    return _judged(item, verb, claimant, accused, cue.stance, ctx)
+
+
+def from_predicate(word: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """"X affirme que Y est à l'origine de l'attaque", "X dit être responsable de la frappe" (a claim)."""
+    cue = _cue(word, "predicate")
+    if cue is None or not any(c.dep_ == "cop" for c in word.children) or is_negated(word):
+        return None
+    if not bears_on_attack(list(word.subtree), cue) or _governed_by_verb_cue(word):
+        return None
+    claimant = reporter_of(word, item, ctx)
+    if claimant is None:
+        return None
+    subject = next((c for c in word.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        accused = claimant.actor  # "dit être à l'origine de", « nous sommes responsables »
+    else:
+        accused = np_actor(subject, item, ctx)
+    return _judged(item, word, claimant, accused, cue.stance, ctx)
+
+
+def from_noun(noun: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """"se montrent affirmatifs sur l'origine ukrainienne de l'attaque" -> attributes to Ukraine."""
+    cue = _cue(noun, "noun")
+    if cue is None or noun.pos_ != "NOUN" or any(c.dep_ == "cop" for c in noun.children):
+        return None
+    if _governed_by_verb_cue(noun) or is_negated(noun) or not bears_on_attack(list(noun.subtree), cue):
+        return None
+    if any(c.dep_ == "det" and c.lower_ in ("toute", "tout") + NEGATING_DETS for c in noun.children):
+        return None
+    accused = adjective_actor(noun, ctx)
+    if accused is None:
+        return None
+    claimant = reporter_of(noun, item, ctx) or subject_claimant(noun, item, ctx, exclude=accused)
+    return _judged(item, noun, claimant, accused, cue.stance, ctx) if claimant else None
+
+
+def from_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """« le régime de Kiev a poursuivi ses frappes », affirme le ministère; "X affirme que les forces russes
+    ont bombardé Kherson"; "..., a indiqué X" -> X attributes the strike to its subject. "X dit avoir
+    frappé", « nous avons frappé » -> X claims it."""
+    if not strikes(verb) or is_negated(verb):
+        return None
+    subject = strike_subject(verb)
+    if subject is None:
+        return None
+    claimant = reporter_of(verb, item, ctx)
+    if claimant is None:
+        return None
+    if subject.lower_ in FIRST_PERSON and quote_speaker(verb) is not None:
+        accused = claimant.actor
+    elif subject.lower_ in IMPERSONAL or is_pronoun(subject):
+        return None
+    else:
+        accused = striker(subject, item, ctx)
+    return _judged(item, verb, claimant, accused, "attributes", ctx)
+
+
+def from_quoted_adjective(noun: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """« les frappes russes sur Kiev », said by someone -> they attribute the strikes to Russia (not
+    "les drones ukrainiens" a ministry counts: an official's count is no accusation)."""
+    said = quote_speaker(noun)
+    if said is None or noun.pos_ != "NOUN" or _role(noun) != "event" or noun.lemma_.lower() in ("drone", "missile"):
+        return None
+    if any(c.dep_ == "det" and c.lower_ in NEGATING_DETS for c in noun.children):
+        return None
+    return _judged(item, noun, said, adjective_actor(noun, ctx), "attributes", ctx)
+
+
+def _judged(item: EntryDoc, token: Token, claimant: Optional[Claimant], accused: Optional[str], stance: str,
+            ctx: Context) -> Optional[Attribution]:
+    """The attribution, once claimant and accused are known: an actor blaming itself claims the act;
+    an army or ministry is blamed through its state."""
+    if claimant is None or not accused:
+        return None
+    if accused == claimant.actor:
+        stance = "claims" if stance == "attributes" else stance
+    elif stance == "attributes":
+        accused = state_of(accused, ctx)
     sent = token.sent
     quote = quote_of_token(token.doc, token)
     start = min(sent.start_char, quote.open) if quote else sent.start_char
@@ -480,8 +420,7 @@ def _attribution(item: EntryDoc, token: Token, claimant: Claimant, accused: str,
                        claimant=claimant.actor, accused=accused, stance=stance)
 
 
-RULES = (from_verb, from_predicate, from_noun, from_quoted_strike, from_quoted_adjective, from_own_strike,
-         from_reported_strike)
+RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective)
 
 
 @extractor("attributions")
@@ -500,7 +439,8 @@ def extract_attributions(item: EntryDoc, ctx: Context) -> Iterable[Attribution]:
 # ------------------------------------------------------------------ linking to attacks
 @finalizer("attributions")
 def link_attacks(facts: list[Fact], ctx: Context) -> list[Fact]:
-    """Each attribution is about the attack reported in its own entry (the closest one, when several)."""
+    """Each attribution is about the attack reported in its own entry: the closest one, preferring one
+    whose perpetrator is the accused."""
     attacks = [f for f in facts if isinstance(f, Attack) and f.key]
     for fact in facts:
         if not isinstance(fact, Attribution) or fact.attack:
@@ -510,8 +450,7 @@ def link_attacks(facts: list[Fact], ctx: Context) -> list[Fact]:
             here = [a for a in attacks if any(m.entry_id == fact.entry_id for m in a.reports)]
         if not here:
             continue
-        here.sort(key=lambda a: abs(a.span.start - fact.span.start))
         accused = {fact.accused, state_of(fact.accused, ctx)}
-        here.sort(key=lambda a: a.perpetrator not in accused)  # stable: the closest of the right side first
+        here.sort(key=lambda a: (a.perpetrator not in accused, abs(a.span.start - fact.span.start)))
         fact.attack = here[0].key
     return facts

@@ -26,7 +26,8 @@ PRONOUNS = {"il", "elle", "ils", "elles", "lequel", "laquelle", "lesquels", "les
             "-t-ils", "-t-elles", "lui", "eux"}
 PLURAL_PRONOUNS = {"ils", "elles", "lesquels", "lesquelles", "ceux-ci", "celles-ci", "-ils", "-elles", "-t-ils",
                    "-t-elles", "eux"}
-IMPERSONAL = {"on", "nous", "je", "j'", "j’", "vous", "tu", "ce", "c'", "c’", "cela", "ça", "qui", "que", "il_impersonal"}
+# Subjects that name no one the narration has introduced (a quote's "nous", "on", relative "qui")
+IMPERSONAL = {"on", "nous", "je", "j'", "j’", "vous", "tu", "ce", "c'", "c’", "cela", "ça", "qui", "que"}
 SOURCE_WORDS = ("selon", "d'après", "d’après")
 SENTENCE_END = {".", "!", "?", "…", ";"}
 NEGATORS = {"ne", "n'", "n’", "pas", "jamais", "guère", "point", "aucunement", "nullement"}
@@ -37,7 +38,6 @@ NEGATION_PATH = ("xcomp", "advcl", "acl", "ccomp", "obj", "obl", "obl:arg", "obl
 KIND_RANK = {"Person": 0, "Organization": 1, "Group": 2, "Country": 3}
 OPENERS = {"«": "»", "“": "”"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-QUOTE_MARKS = set(OPENERS) | set(CLOSERS) | {'"'}
 SPACES = " \t\n\u00a0\u202f"
 
 
@@ -154,7 +154,7 @@ def _rank(span: Span, ctx: Context) -> int:
     return KIND_RANK.get(_kind(span, ctx), 4)
 
 
-def _is_name(span: Span, ctx: Context) -> bool:
+def is_name(span: Span, ctx: Context) -> bool:
     """A person named by name ("Dmitri Peskov"), not by a title alias ("ministre ukrainien de la Défense")."""
     return _kind(span, ctx) == "Person" and span.text[:1].isupper()
 
@@ -183,7 +183,7 @@ def actor_in_subtree(token: Token, item: EntryDoc, ctx: Context, within: Optiona
                   and s.start not in quoted and (within is None or s.root.i in within or s.start <= token.i < s.end)]
     if not candidates:
         return None
-    names = [c for c in candidates if _is_name(c, ctx)]
+    names = [c for c in candidates if is_name(c, ctx)]
     on_head = [c for c in candidates if c.start <= token.i < c.end]
     rest = sorted((c for c in candidates if c not in on_head),
                   key=lambda c: (_depth(c.root, token), _rank(c, ctx), c.start))
@@ -328,8 +328,8 @@ def speaker_of_phrase(token: Token, item: EntryDoc, ctx: Context) -> Optional[st
     key = actor_in_subtree(token, item, ctx)
     if key:
         return key
-    if token.pos_ in ("NOUN", "PROPN") and _is_title(token):
-        return title_antecedent(token, item, ctx) or nationality_of(token, ctx)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return title_speaker(token, item, ctx)
     return None
 
 
@@ -353,11 +353,21 @@ def verb_lemma(token: Token, lexicon) -> Optional[str]:
 
 
 def speech_verb(token: Token) -> Optional[SpeechVerb]:
-    """The lexicon entry of a speech verb, or None."""
-    if token.pos_ not in ("VERB", "AUX"):
+    """The lexicon entry of a speech verb, or None. A participle the tagger took for a noun counts
+    when an auxiliary comes just before it ("a-t-il martelé")."""
+    if token.pos_ not in ("VERB", "AUX") and not _after_auxiliary(token):
         return None
     lemma = verb_lemma(token, speech_verbs())
     return speech_verbs()[lemma] if lemma else None
+
+
+def _after_auxiliary(token: Token) -> bool:
+    if token.pos_ not in ("NOUN", "ADJ", "PROPN") or not token.is_lower:
+        return False
+    i = token.i - 1
+    while i >= 0 and token.doc[i].text.startswith("-"):
+        i -= 1  # the clitics of "a-t-il"
+    return i >= 0 and token.doc[i].pos_ == "AUX" and token.doc[i].lemma_ in ("avoir", "être")
 
 
 def speech_verb_subject(verb: Token) -> Optional[Token]:
@@ -386,7 +396,8 @@ def clitic_subject(verb: Token) -> Optional[Token]:
     for i in range(max(verb.i - 3, 0), min(verb.i + 3, len(doc))):
         token = doc[i]
         if token.text.startswith("-") and token.lower_.lstrip("-t") in ("il", "elle", "ils", "elles", "on"):
-            if all(doc[j].pos_ in ("AUX", "PRON", "VERB") for j in range(min(i, verb.i), max(i, verb.i) + 1)):
+            between = range(min(i, verb.i) + 1, max(i, verb.i))
+            if all(doc[j].pos_ in ("AUX", "PRON", "VERB") or doc[j].text.startswith("-") for j in between):
                 return token
     return None
 
@@ -409,8 +420,8 @@ def inverted_subject(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Span
     if not spans:
         return None
     first = spans[0]
-    if not _is_name(first, ctx):
-        names = [s for s in spans[1:] if _is_name(s, ctx) and s.start - first.end <= 3]
+    if not is_name(first, ctx):
+        names = [s for s in spans[1:] if is_name(s, ctx) and s.start - first.end <= 3]
         if names:
             return names[0]
     return first
@@ -458,7 +469,7 @@ def verb_speaker(verb: Token, item: EntryDoc, ctx: Context) -> tuple[Optional[st
             key = actor_in_subtree(other, item, ctx)
             if key:
                 return key, other
-        key = title_antecedent(subject, item, ctx) if subject.pos_ in ("NOUN", "PROPN") else None
+        key = title_speaker(subject, item, ctx) if subject.pos_ in ("NOUN", "PROPN") else None
         if key:
             return key, subject
     span = inverted_subject(verb, item, ctx)
@@ -468,11 +479,19 @@ def verb_speaker(verb: Token, item: EntryDoc, ctx: Context) -> tuple[Optional[st
             return key, span.root
     title = title_after(verb)
     if title is not None:
-        key = title_antecedent(title, item, ctx) if not _indefinite(title) else None
-        key = key or nationality_of(title, ctx)
+        key = title_speaker(title, item, ctx)
         if key:
             return key, title
     return None, None
+
+
+def title_speaker(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """Who a title without a name stands for: "le responsable" refers back to the person named before;
+    "un haut responsable iranien" is no one named, it speaks for Iran."""
+    if not _is_title(noun):
+        return None
+    key = title_antecedent(noun, item, ctx) if not _indefinite(noun) else None
+    return key or nationality_of(noun, ctx)
 
 
 def _indefinite(noun: Token) -> bool:

@@ -16,9 +16,9 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor
-from kg.extract.sources import (PRONOUNS, SUBJECT_DEPS, is_pronoun, Quote, certainty_of, is_negated, is_sentence_end,
-                                is_source_cue, lower_certainty, note_speaker, pronoun_antecedent, quoted_tokens,
-                                quotes_of, source_phrase, speaker_of_phrase, speech_verb, verb_speaker, _is_name, actor_spans)
+from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, Quote, actor_spans, certainty_of, is_name, is_negated,
+                                is_pronoun, is_sentence_end, is_source_cue, note_speaker, pronoun_antecedent,
+                                quoted_tokens, quotes_of, source_phrase, speaker_of_phrase, speech_verb, verb_speaker)
 from kg.facts import Span as CharSpan, Statement
 
 MIN_WORDS = 3           # "« massive »", "« pris en compte »" are narration, not speech
@@ -49,7 +49,7 @@ def extract_statements(item: EntryDoc, ctx: Context) -> Iterable[Statement]:
         tokens = quote_tokens(doc, quote)
         if tokens is None:
             continue
-        frame = frame_of(quote, tokens, previous, item, ctx)
+        frame = frame_of(quote, previous, item, ctx)
         if frame is None:
             continue
         if frame.kind == "continued" and quote.text[:1].islower() and statements:
@@ -89,13 +89,13 @@ def is_speech(tokens: Span, frame: Frame) -> bool:
     return True
 
 
-def frame_of(quote: Quote, tokens: Span, previous: Optional[tuple[Quote, "Frame"]], item: EntryDoc,
-             ctx: Context) -> Optional[Frame]:
-    return (continued_frame(quote, tokens, previous, item)
-            or post_frame(quote, tokens, item, ctx)
-            or colon_frame(quote, tokens, item, ctx)
-            or embedded_frame(quote, tokens, item, ctx)
-            or standalone_frame(quote, tokens, item, ctx))
+def frame_of(quote: Quote, previous: Optional[tuple[Quote, Frame]], item: EntryDoc, ctx: Context) -> Optional[Frame]:
+    """The first frame that makes the quote speech, the most explicit first."""
+    return (continued_frame(quote, previous, item)
+            or post_frame(quote, item, ctx)
+            or colon_frame(quote, item, ctx)
+            or embedded_frame(quote, item, ctx)
+            or standalone_frame(quote, item, ctx))
 
 
 def _statement(quote: Quote, frame: Frame, item: EntryDoc) -> Statement:
@@ -131,7 +131,7 @@ def _is_speech_verb(token: Token) -> bool:
     return not (token.dep_ in ("acl", "amod") and "Part" in token.morph.get("VerbForm"))
 
 
-def post_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Optional[Frame]:
+def post_frame(quote: Quote, item: EntryDoc, ctx: Context) -> Optional[Frame]:
     """« ... », a déclaré X / a-t-il ajouté / assure le ministère / selon le Kremlin."""
     doc = item.doc
     first = _after(doc, quote)
@@ -154,8 +154,8 @@ def post_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Opti
             end = max(token.i + 1, _phrase_end(named) if named is not None else 0)
             note_speaker(item, ctx, named.idx if named is not None else token.idx, key)
             return Frame(key, first, end, token, "post")
-        if token.pos_ == "VERB" and "Fin" in token.morph.get("VerbForm"):
-            return None  # another clause runs between the quote and any later speech verb
+        if token.pos_ in ("CCONJ", "SCONJ") or token.pos_ == "VERB" and "Fin" in token.morph.get("VerbForm"):
+            return None  # another clause ("», mais le Kremlin a démenti") runs before any later speech verb
     return None
 
 
@@ -179,7 +179,10 @@ def _clause_start(doc: Doc, before: int, stop_at_quote: bool = True) -> int:
     return 0
 
 
-def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) -> tuple[Optional[str], Optional[Token], Optional[Token]]:
+Found = tuple[Optional[str], Optional[Token], Optional[Token]]   # speaker key, the word naming it, the speech verb
+
+
+def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) -> Found:
     """The speaker a narration clause names: the subject of its speech verb (nearest the quote first),
     else the subject of its other verbs, else the person (then the actor) it names."""
     quoted = quoted_tokens(doc)
@@ -203,7 +206,7 @@ def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) ->
     for token in clause:
         if token.dep_ in SUBJECT_DEPS and token.head.i < end:
             if is_pronoun(token):
-                if token.lower_ in ("on", "nous", "je", "vous", "ce", "c'", "c’", "cela", "qui"):
+                if token.lower_ in IMPERSONAL:
                     continue
                 key = pronoun_antecedent(token, item, ctx)
             else:
@@ -211,7 +214,7 @@ def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) ->
             if key:
                 return key, token, None
     spans = [s for s in actor_spans(doc) if start <= s.start and s.end <= end and s.start not in quoted]
-    spans.sort(key=lambda s: (not _is_name(s, ctx), s.start))
+    spans.sort(key=lambda s: (not is_name(s, ctx), s.start))
     for span in spans:
         key = ctx.actors.resolve_span(span, item.entry_id)
         if key:
@@ -219,7 +222,7 @@ def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) ->
     return None, None, None
 
 
-def colon_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Optional[Frame]:
+def colon_frame(quote: Quote, item: EntryDoc, ctx: Context) -> Optional[Frame]:
     """Friedrich Merz s'est montré déçu : « ... » / a-t-il écrit, avant d'ajouter : « ... »."""
     doc = item.doc
     mark = _before(doc, quote)
@@ -238,7 +241,7 @@ def colon_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Opt
     return Frame(key, start, colon + 1, verb, "colon")
 
 
-def embedded_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Optional[Frame]:
+def embedded_frame(quote: Quote, item: EntryDoc, ctx: Context) -> Optional[Frame]:
     """le haut responsable a déjà indiqué qu'il n'y aura « pas de cessez-le-feu ... »."""
     doc = item.doc
     mark = _before(doc, quote)
@@ -259,9 +262,10 @@ def embedded_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> 
     for token in reversed(clause):
         if _is_speech_verb(token):
             key, named = verb_speaker(token, item, ctx)
-            if key:
-                return Frame(key, start, mark, token, "embedded")
-            return None
+            if not key:
+                return None
+            note_speaker(item, ctx, (named or token).idx, key)
+            return Frame(key, start, mark, token, "embedded")
     return None
 
 
@@ -276,7 +280,7 @@ def _pour_phrase(clause: list[Token], item: EntryDoc, ctx: Context) -> Optional[
     return ctx.actors.resolve_span(spans[0], item.entry_id) if len(spans) == 1 else None
 
 
-def standalone_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -> Optional[Frame]:
+def standalone_frame(quote: Quote, item: EntryDoc, ctx: Context) -> Optional[Frame]:
     """Le ministre X s'est montré déçu. « ... » : a quote standing as its own sentence speaks for the
     subject of the sentence before."""
     doc = item.doc
@@ -295,7 +299,7 @@ def standalone_frame(quote: Quote, tokens: Span, item: EntryDoc, ctx: Context) -
     return Frame(key, start, end + 1, verb, "alone")
 
 
-def _speaker_in_subject(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context):
+def _speaker_in_subject(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) -> Found:
     """Only a sentence that says someone speaks frames a lone quote after it: a speech verb ("X a réagi."),
     or a reflexive verb of attitude with its subject ("X s'est montré déçu.", "X s'est dit prêt")."""
     quoted = quoted_tokens(doc)
@@ -314,8 +318,7 @@ def _speaker_in_subject(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Con
     return None, None, None
 
 
-def continued_frame(quote: Quote, tokens: Span, previous: Optional[tuple[Quote, Frame]],
-                    item: EntryDoc) -> Optional[Frame]:
+def continued_frame(quote: Quote, previous: Optional[tuple[Quote, Frame]], item: EntryDoc) -> Optional[Frame]:
     """« Première partie », a-t-il ajouté, « seconde partie » : the second part has the first one's speaker."""
     if previous is None:
         return None

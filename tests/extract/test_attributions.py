@@ -1,11 +1,12 @@
 """Attributions: who says who carried out an attack, claims it or denies it."""
 from datetime import date
 
-import pytest
-
 from kg.extract import extract
-from kg.facts import Attack, Attribution, Span
+from kg.extract.actors import ActorTable
 from kg.extract.attributions import link_attacks
+from kg.extract.base import Context
+from kg.extract.gazetteer import load_gazetteer
+from kg.facts import Attack, Attribution, Document, Span
 from kg.ingest import parse_text
 
 
@@ -99,10 +100,27 @@ def test_finalizer_links_the_attack_of_the_same_entry():
     far = Attack("e1", Span(300, 340), key="autre", perpetrator="russia")
     near = Attack("e1", Span(10, 60), key="ici", perpetrator="ukraine")
     elsewhere = Attack("e2", Span(0, 40), key="ailleurs", perpetrator="ukraine")
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.actors import ActorTable
-    from kg.extract.base import Context
-    from kg.facts import Document
     ctx = Context(Document("d", "d.txt", []), load_gazetteer(), ActorTable(load_gazetteer()))
     link_attacks([far, claim, near, elsewhere], ctx)
     assert claim.attack == "ici"
+
+
+def test_passive_accusation_accuses_its_subject():
+    assert attributions("Les Forces de soutien rapide sont accusées par l'ONU d'avoir attaqué un convoi humanitaire "
+                        "au Darfour.") == [("un", "attributes", "rsf")]
+
+
+def test_someone_saying_another_actor_is_responsible():
+    assert attributions("Le chef de la diplomatie ukrainienne, Andriï Sybiha, a affirmé que la Russie était "
+                        "responsable de la frappe contre la gare de Kramatorsk.") == [("sybiha", "attributes", "russia")]
+
+
+def test_unnamed_official_accuses_for_their_state():
+    assert attributions("Un haut responsable iranien a accusé Israël d'avoir mené l'attaque de drones contre "
+                        "Ispahan.") == [("iran", "attributes", "israel")]
+
+
+def test_aiming_at_something_that_is_no_attack_is_no_attribution():
+    assert attributions("Le Kremlin accuse Washington de viser un changement de régime à Minsk.") == []
+    assert attributions("Le Hamas a accusé Israël de cibler délibérément des civils avec des bombes.") == [
+        ("hamas", "attributes", "israel")]

@@ -128,3 +128,28 @@ def test_statement_span_covers_quote_and_speaker_clause():
     assert body[fact.span.start:fact.span.end].endswith("Volodymyr Zelensky")
     assert fact.verb == "marteler"
     assert (fact.certainty, fact.polarity) == ("certain", "positive")
+
+
+def test_speech_participle_the_tagger_takes_for_a_noun_still_frames_the_quote():
+    found = speakers("Le chef de l'armée soudanaise, Abdel Fattah al-Burhane, a rejeté toute négociation. « Il n'y "
+                     "aura pas de trêve tant que la milice n'aura pas rendu les armes », a-t-il martelé devant ses troupes.")
+    assert found == [("Abdel Fattah al-Burhane",
+                      "Il n'y aura pas de trêve tant que la milice n'aura pas rendu les armes")]
+
+
+def test_unnamed_official_speaks_for_the_state_of_the_title():
+    found = speakers("Les discussions se poursuivent à Doha. « Un accord est possible d'ici la fin de la semaine », "
+                     "a confié à l'AFP un haut responsable américain.")
+    assert found == [("États-Unis", "Un accord est possible d'ici la fin de la semaine")]
+
+
+def test_selon_after_the_quote_names_the_speaker():
+    found = speakers("Le ton reste ferme à Moscou. « Les sanctions ne changeront rien à notre position », selon un "
+                     "communiqué de la diplomatie russe.")
+    assert found == [("ministère russe des Affaires étrangères", "Les sanctions ne changeront rien à notre position")]
+
+
+def test_speech_verb_of_a_following_clause_does_not_frame_the_quote():
+    found = speakers("Kiev a publié un texte attribué à l'état-major russe. « Les troupes se retireront de Koupiansk », "
+                     "mais le Kremlin a démenti dans la soirée.")
+    assert found == []

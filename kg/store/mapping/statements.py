@@ -5,7 +5,7 @@ from rdflib import Graph, Literal
 
 from kg.facts import Attribution, Demand, Statement
 from kg.store.mapping.core import Minter, add_provenance, maps
-from kg.store.namespaces import GRASP, KG, PLOVER, RDF, SEM
+from kg.store.namespaces import GAF, GRASP, KG, PLOVER, RDF, SEM
 
 
 @maps(Statement)
@@ -18,8 +18,13 @@ def statement(fact: Statement, mint: Minter, g: Graph) -> None:
     g.add((node, KG.quote, Literal(fact.quote, lang="fr")))
     if fact.verb:
         g.add((node, KG.speechVerb, Literal(fact.verb)))
+    if fact.stance:
+        g.add((node, KG.speechAct, Literal(fact.stance)))
     if fact.quote_span:
-        g.add((node, KG.quoteSpan, mint.mention(fact.entry_id, fact.quote_span)))
+        quote = mint.mention(fact.entry_id, fact.quote_span)
+        g.add((node, KG.quoteSpan, quote))
+        g.add((quote, RDF.type, GAF.Mention))
+        g.add((quote, KG.mentionedIn, mint.entry(fact.entry_id)))
 
 
 @maps(Attribution)
@@ -28,7 +33,10 @@ def attribution(fact: Attribution, mint: Minter, g: Graph) -> None:
     add_provenance(g, node, fact, mint)
     g.add((node, RDF.type, KG.Attribution))
     g.add((node, RDF.type, SEM.Event))
-    g.add((node, SEM.eventType, PLOVER.CLAIM if fact.stance == "claims" else PLOVER.ACCUSE))
+    # PLOVER has no "claim responsibility" type: every attribution is an ACCUSE event of mode allege,
+    # what the claimant does (attributes / claims / denies) is kg:stance
+    g.add((node, SEM.eventType, PLOVER.ACCUSE))
+    g.add((node, KG.mode, PLOVER["mode-allege"]))
     g.add((node, KG.claimant, mint.actor(fact.claimant)))
     g.add((node, KG.accused, mint.actor(fact.accused)))
     g.add((node, KG.stance, KG[fact.stance]))
