@@ -73,7 +73,11 @@ def split_title(text: str) -> tuple[str, str]:
     if first_stop is not None:
         limit = min(limit, first_stop)
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
-    cut = _starter_cut(text, words, limit) or _name_cut(text, words, limit)
+    cut = _starter_cut(text, words, limit)
+    if cut is None:
+        found = [c for c in (_name_cut(text, words, limit), _run_after_preposition_cut(text, words, limit),
+                             _quote_cut(text)) if c is not None]
+        cut = min(found) if found else None
     if cut is None and kicker:
         cut = kicker.start()
     if cut is None:
@@ -130,7 +134,16 @@ def _name_cut(text: str, words, limit: int) -> Optional[int]:
             j += 1
         if j + 1 < len(words) and words[j + 1][1][0].islower() and not words[j][1].endswith(","):
             return pos
-    return _run_after_preposition_cut(text, words, limit)
+    return None
+
+
+def _quote_cut(text: str) -> Optional[int]:
+    """A body that opens with a quote and its speaker: "... la trêve « Nous sommes prêts », a déclaré X"."""
+    for m in re.finditer(r"(?<=[\w»\"]) [«“]", text):
+        close = text.find("»" if text[m.end() - 1] == "«" else "”", m.end())
+        if close > 0 and re.match(r"\s*,", text[close + 1:]) and len(text[m.end():close].split()) >= 4:
+            return m.start() + 1
+    return None
 
 
 def _run_after_preposition_cut(text: str, words, limit: int) -> Optional[int]:

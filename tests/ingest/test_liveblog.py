@@ -159,3 +159,12 @@ def test_jsonl_bad_line_is_reported(tmp_path):
     with pytest.raises(IngestError) as info:
         load_document(path, day=date(2025, 3, 11))
     assert ":2:" in str(info.value)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Zelensky à Washington Volodymyr Zelensky a rencontré Donald Trump ce vendredi.", "Zelensky à Washington"),
+    ("Le Hamas accepte la trêve « Nous sommes prêts à un accord global », a déclaré un responsable.",
+     "Le Hamas accepte la trêve"),
+])
+def test_body_opening_with_a_name_or_a_quote(text, title):
+    assert split_title(text)[0] == title
