@@ -74,6 +74,8 @@ def synthetic_result(doc_id: str = "synthetic", entries: int = 4, variant: int =
                     stance="attributes", attack=attack_key),
         Attribution(e0.entry_id, span(e0, "Kiev dément"), claimant=ukraine.key, accused=ukraine.key,
                     stance="denies", attack=attack_key, polarity="negative"),
+        Attribution(e1.entry_id, span(e1, "Les délégations"), claimant=group.key, accused=group.key,
+                    stance="claims", certainty="possible"),
         Statement(e0.entry_id, span(e0, "« Nous répondrons »"), speaker=putin.key, quote="Nous répondrons",
                   quote_span=span(e0, "Nous répondrons"), verb="déclarer", stance="warn"),
         CasualtyReport(e0.entry_id, span(e0, "Au moins"), reporter=governor.key, killed=2 + variant % 5,

@@ -155,6 +155,7 @@ class Attack(Fact):
     time_of_day: str = ""       # "07:30" when the text says when in the day it struck (local time)
     overnight: bool = False     # "dans la nuit de lundi à mardi"
     new_event: bool = False     # the text sets it apart from the attack just told ("un autre drone")
+    defender: Optional[str] = None  # the side that shot the weapons down: never their perpetrator
 
 
 @dataclass

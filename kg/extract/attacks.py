@@ -26,19 +26,21 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
-from kg.extract.casualties import figure_reporter, places_in, subject_actor
+from kg.extract.casualties import figure_reporter, places_in, subject_actor, with_country
 from kg.extract.interceptions import CountMention, count_mentions, weapon_phrases_in
 from kg.extract.lexicons import read_table
 from kg.extract.nlp import ACTORS, PLACES
 from kg.extract.sources import actor_in_subtree, certainty_of
 from kg.extract.when import days_in
-from kg.facts import Attack, Attribution, Fact, Mention, Span as CharSpan
+from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
 
 NEGATIONS = ("pas", "jamais", "aucun", "aucune", "sans", "ni")
 CLAUSE_DEPS = ("conj", "parataxis", "advcl", "ccomp")      # another clause: another event
 SOURCE_WORDS = ("selon", "d'après", "d’après")
 ORIGIN_WORDS = ("depuis",)                                # "tiré depuis la Crimée": not a target
-TERRITORY_NOUNS = ("territoire", "sol", "pays")           # "le territoire russe" stands for Russia
+TERRITORY_NOUNS = ("territoire", "sol", "pays")
+EFFECTS = ("strike", "hit", "effect")                    # verbs whose places are those of their attack subject
+TARGET_WORDS = ("sur", "contre")                          # "l'attaque sur Moscou", "la frappe contre Kiev"           # "le territoire russe" stands for Russia
 CLOCK = re.compile(r"\b(?:vers|à|peu avant|peu après)\s+(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
 NIGHT_WORDS = re.compile(r"\b(?:nuit|nocturne)\b", re.IGNORECASE)
 EVENING = re.compile(r"\bsoir\b", re.IGNORECASE)
@@ -68,6 +70,7 @@ class Clue:
     perpetrator: Optional[str] = None
     targets: list[str] = field(default_factory=list)
     new_event: bool = False
+    defender: Optional[str] = None
 
 
 def _clause(token: Token) -> set[int]:
@@ -78,7 +81,10 @@ def _clause(token: Token) -> set[int]:
             continue
         other_clause = t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and t.head.i in scope
         source = any(c.lower_ in SOURCE_WORDS for c in t.children) and t.dep_.startswith(("obl", "nmod"))
-        if other_clause or source:
+        # "l'attaque qui a touché Moscou" says where it struck; "ces tirs, qu'il présente comme une
+        # riposte aux frappes" tells of something else
+        aside = t.dep_ == "acl:relcl" and attack_verbs().get(t.lemma_) not in ("strike", "hit")
+        if other_clause or source or aside:
             scope -= {s.i for s in t.subtree}
     return scope
 
@@ -191,7 +197,7 @@ def _targets(scope: Iterable[int], exclude: set[int], item: EntryDoc, ctx: Conte
             place = ctx.actors.place_for_actor(country) if country else None
             if place and place not in found:
                 ctx.actors.place_mention(place, item.entry_id, doc[i:i + 1])
-                found.append(place)
+                found.append(with_country(place, ctx))
     return found
 
 
@@ -226,8 +232,9 @@ def _weapons(scope: Iterable[int], item: EntryDoc, ctx: Context) -> tuple[list[s
 
 
 def _intended(verb: Token) -> bool:
-    """A strike governed by a verb of intent or of stopping ("menace de frapper", "cesser de viser")."""
-    return any(a.pos_ in ("VERB", "AUX") and attack_verbs().get(a.lemma_) == "intent"
+    """A strike governed by a verb of intent or of stopping, or by one in the future or the
+    conditional ("menace de frapper", "cesser de viser", "nous continuerons à frapper")."""
+    return any(a.pos_ in ("VERB", "AUX") and (attack_verbs().get(a.lemma_) == "intent" or _unreal(a))
                for a in list(verb.ancestors)[:2])
 
 
@@ -250,8 +257,8 @@ def _noun_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
         phrase = token.head  # "une série de frappes sur Beyrouth": the series carries the target
     if _blocked(phrase):
         return None
-    scope = _clause(phrase)
-    if phrase.dep_ == "nsubj" and phrase.head.pos_ == "VERB":
+    scope = _clause(phrase) | _target_after(phrase)
+    if phrase.dep_ == "nsubj" and phrase.head.pos_ == "VERB" and attack_verbs().get(phrase.head.lemma_) in EFFECTS:
         # "Des frappes israéliennes ont tué 20 personnes à Gaza": the verb says where they struck
         scope |= _clause(phrase.head) - _source_tokens(phrase.head)
     weapons, owner, other = _weapons(scope, item, ctx)
@@ -259,6 +266,19 @@ def _noun_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
     perpetrator = demonym_actor(token, ctx) or owner or above
     new_event = other or any(c.lower_ in ("autre", "nouvelle") for c in token.children)
     return Clue(token, scope, weapons, perpetrator, _targets(scope, naming, item, ctx), new_event)
+
+
+def _target_after(noun: Token) -> set[int]:
+    """"l'attaque de drones sur la région de Koursk": the "sur / contre" phrase right after the attack
+    phrase, whatever the parser attached it to."""
+    doc, sent = noun.doc, noun.sent
+    i = noun.right_edge.i + 1
+    if i >= sent.end or doc[i].lower_ not in TARGET_WORDS:
+        return set()
+    end = i + 1
+    while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(", "«", '"') and doc[end].pos_ not in ("VERB", "AUX"):
+        end += 1
+    return set(range(i, end))
 
 
 def _blocked(noun: Token) -> bool:
@@ -333,7 +353,11 @@ def _count_clue(count: CountMention, item: EntryDoc, ctx: Context) -> Optional[C
         targets += [p for p in part.places if p not in targets]
     if not targets and count.outcome == "launched" and perpetrator:
         targets = _reporter_country(count, perpetrator, item, ctx)
-    return Clue(count.token, scope, weapons, perpetrator, targets)
+    defender = None
+    if count.outcome == "intercepted" and count.verb is not None:
+        defender = side(subject_actor(count.verb, item, ctx), ctx)  # "les FSR ont abattu deux drones"
+        perpetrator = perpetrator if perpetrator != defender else None
+    return Clue(count.token, scope, weapons, perpetrator, targets, defender=defender)
 
 
 def _reporter_country(count: CountMention, perpetrator: str, item: EntryDoc, ctx: Context) -> list[str]:
@@ -345,7 +369,7 @@ def _reporter_country(count: CountMention, perpetrator: str, item: EntryDoc, ctx
     place = ctx.actors.place_for_actor(country)
     if place:
         ctx.actors.place_mention(place, item.entry_id, doc_span(count, item))
-    return [place] if place else []
+    return [with_country(place, ctx)] if place else []
 
 
 def doc_span(count: CountMention, item: EntryDoc) -> Span:
@@ -378,6 +402,7 @@ def _merge_clues(clues: list[Clue]) -> list[Clue]:
         host.targets += [p for p in clue.targets if p not in host.targets]
         host.perpetrator = host.perpetrator or clue.perpetrator
         host.new_event = host.new_event or clue.new_event
+        host.defender = host.defender or clue.defender
         host.scope |= clue.scope
     return sorted(merged, key=lambda c: c.token.i)
 
@@ -447,7 +472,8 @@ def _mention(clue: Clue, sent: Span, item: EntryDoc, ctx: Context, before: list[
     return Attack(item.entry_id, span, certainty=certainty_of(sent), weapons=clue.weapons,
                   perpetrator=side(clue.perpetrator, ctx), targets=targets, start_date=first, end_date=last,
                   reports=[Mention(item.entry_id, span, doc[start:end].text)],
-                  time_of_day=_time_of_day(sent) if strike else "", overnight=overnight, new_event=clue.new_event)
+                  time_of_day=_time_of_day(sent) if strike else "", overnight=overnight, new_event=clue.new_event,
+                  defender=clue.defender)
 
 
 def _is_broad(place_key: str, ctx: Context) -> bool:
@@ -464,6 +490,10 @@ class Cluster:
     @property
     def perpetrator(self) -> Optional[str]:
         return next((m.perpetrator for m in self.mentions if m.perpetrator), None)
+
+    @property
+    def defenders(self) -> set[str]:
+        return {m.defender for m in self.mentions if m.defender}
 
     @property
     def targets(self) -> list[str]:
@@ -553,6 +583,9 @@ def _fit(cluster: Cluster, mention: Attack, ctx: Context) -> Optional[tuple]:
     """How well a mention fits an attack already told; None when it cannot be the same attack."""
     if mention.perpetrator and cluster.perpetrator and mention.perpetrator != cluster.perpetrator:
         return None
+    if (cluster.perpetrator and cluster.perpetrator == mention.defender) or (
+            mention.perpetrator and mention.perpetrator in cluster.defenders):
+        return None  # the side that shot the weapons down did not send them
     slack = 1 if mention.overnight or any(m.overnight for m in cluster.mentions) else 0
     if _day_gap(cluster, mention) > slack or _clock_conflict(cluster, mention):
         return None
@@ -567,17 +600,39 @@ def _fit(cluster: Cluster, mention: Attack, ctx: Context) -> Optional[tuple]:
 
 
 def merge_mentions(mentions: list[Attack], ctx: Context) -> list[Cluster]:
+    """Mentions of one entry are merged first (an entry tells its attacks whole), then each is
+    joined to the attack it continues from earlier entries."""
     days = {e.entry_id: e.published.date() for e in ctx.document.entries}
     clusters: list[Cluster] = []
+    for entry_id in dict.fromkeys(m.entry_id for m in mentions):
+        local = _gather([m for m in mentions if m.entry_id == entry_id], [], days, ctx)
+        for part in local:
+            fits = [] if part.mentions[0].new_event else [
+                (f, i) for i, c in enumerate(clusters) if (f := _fit_all(c, part, ctx)) is not None]
+            if fits:
+                clusters[max(fits)[1]].mentions.extend(part.mentions)
+            else:
+                clusters.append(part)
+    return clusters
+
+
+def _gather(mentions: list[Attack], clusters: list[Cluster], days: dict[str, date], ctx: Context) -> list[Cluster]:
     for mention in mentions:
         fits = [] if mention.new_event else [(f, i) for i, c in enumerate(clusters)
                                              if (f := _fit(c, mention, ctx)) is not None]
         if fits:
-            _, best = max(fits)
-            clusters[best].mentions.append(mention)
+            clusters[max(fits)[1]].mentions.append(mention)
         else:
             clusters.append(Cluster(days, [mention]))
     return clusters
+
+
+def _fit_all(cluster: Cluster, part: Cluster, ctx: Context) -> Optional[tuple]:
+    """How well an entry's attack fits an earlier one: every mention must fit."""
+    fits = [_fit(cluster, m, ctx) for m in part.mentions]
+    if any(f is None for f in fits):
+        return None
+    return max(fits)  # type: ignore[type-var]
 
 
 def _attributed(cluster: Cluster, facts: list[Fact], ctx: Context) -> Optional[str]:
@@ -585,6 +640,7 @@ def _attributed(cluster: Cluster, facts: list[Fact], ctx: Context) -> Optional[s
     entries = {m.entry_id for m in cluster.mentions}
     accused = {side(f.accused, ctx) for f in facts if isinstance(f, Attribution) and f.entry_id in entries
                and f.stance in ("attributes", "claims") and f.polarity == "positive" and f.accused}
+    accused -= cluster.defenders
     return next(iter(accused)) if len(accused) == 1 else None
 
 
@@ -616,7 +672,8 @@ def _attack(cluster: Cluster, perpetrator: str, ctx: Context) -> Attack:
                     end_date=cluster.end if cluster.end != cluster.start else None,
                     reports=[r for m in cluster.mentions for r in m.reports],
                     time_of_day=next((m.time_of_day for m in cluster.mentions if m.time_of_day), ""),
-                    overnight=any(m.overnight for m in cluster.mentions))
+                    overnight=any(m.overnight for m in cluster.mentions),
+                    defender=next(iter(cluster.defenders), None))
     attack.label = _label(attack, ctx)
     return attack
 
@@ -649,4 +706,16 @@ def merge_attacks(facts: list[Fact], ctx: Context) -> list[Fact]:
         if perpetrator and cluster.targets:
             attacks.append(_attack(cluster, perpetrator, ctx))
     _link_attributions(attacks, others, ctx)
+    _link_tolls(attacks, others, ctx)
     return others + attacks
+
+
+def _link_tolls(attacks: list[Attack], facts: list[Fact], ctx: Context) -> None:
+    """A toll given in an entry that reports one attack is about that attack, unless it names
+    another place."""
+    for fact in facts:
+        if isinstance(fact, CasualtyReport) and fact.attack is None:
+            about = [a for a in attacks if any(r.entry_id == fact.entry_id for r in a.reports)]
+            if len(about) == 1 and (not fact.places or not about[0].targets or any(
+                    related_places(p, t, ctx) for p in fact.places for t in about[0].targets)):
+                fact.attack = about[0].key

@@ -19,15 +19,21 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import not_actors
-from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.base import Context, EntryDoc, extractor
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
 from kg.extract.numbers import Quantity, quantity_at, quantity_before
-from kg.extract.sources import actor_in_subtree, certainty_of, speech_verb_subject
-from kg.facts import Attack, CasualtyReport, Fact, Span as CharSpan
+from kg.extract.sources import actor_in_subtree, certainty_of, previous_actor, speech_verb_subject
+from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
 SOURCE_WORDS = ("selon", "d'après", "d’après")
+MODALS = ("aller", "pouvoir", "risquer", "menacer")    # "vont lancer", "pourrait tuer", "risque de faire"
+TOLL_WORDS = ("bilan", "explosion", "incendie", "effondrement")     # a toll's own words
+# "a indiqué le ministère": these verbs take a message, not a person, as object; an actor after them is
+# their subject put after the verb
+INVERSION_VERBS = ("indiquer", "déclarer", "dire", "annoncer", "affirmer", "préciser", "ajouter", "assurer",
+                   "expliquer", "souligner", "rapporter", "confirmer", "écrire", "signaler", "communiquer")
 SUBSET_BEFORE = ("dont", "parmi", "notamment")   # "dont six enfants": part of a toll given just before
 SUBSET_AFTER = ("d'entre", "d’entre")              # "Trente-huit d'entre elles"
 QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'))
@@ -81,16 +87,34 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     agent of a participle ("lancés par la Russie"), or by the subject placed after the verb that
     the parser takes for an object (", a indiqué l'armée de l'air")."""
     subject = speech_verb_subject(verb)
+    if subject is not None and "Rel" in subject.morph.get("PronType") and verb.dep_ == "acl:relcl":
+        subject = verb.head  # "le Réseau des médecins, qui faisait état de 27 morts"
     if subject is not None:
-        return actor_in_subtree(subject, item, ctx)
-    for child in verb.children:
+        key = actor_in_subtree(subject, item, ctx) or _overlapping_actor(subject, item, ctx)
+        if key or subject.head is verb:
+            return key
+    for child in verb.children:  # no subject of its own (or one borrowed from a coordinated verb)
         if child.dep_ == "obl:agent":
             return actor_in_subtree(child, item, ctx)
     if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "AUX" and verb.doc[verb.i - 1].i > verb.sent.start:
         inverted = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "appos")
                     and not any(g.dep_ == "case" for g in c.children)]
-        if inverted and _after_comma(verb):
+        if inverted and (_after_comma(verb) or verb.lemma_ in INVERSION_VERBS):
             return actor_in_subtree(inverted[0], item, ctx)
+    return None
+
+
+def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """A name the parser cut in two ("Le gouverneur Ivan | Bilous évoque"): the entity that starts
+    inside the subject phrase."""
+    doc = item.doc
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    spans = [s for s in doc.spans[ACTORS] if start <= s.start < end]
+    spans += [e for e in doc.ents if e.label_ in ("PER", "ORG") and start <= e.start < end]
+    for span in sorted(spans, key=lambda s: (_kind_rank(s, ctx), s.start)):
+        key = ctx.actors.resolve_span(span, item.entry_id)
+        if key:
+            return key
     return None
 
 
@@ -109,7 +133,13 @@ def _is_reporting_verb(token: Token) -> bool:
         return False
     if token.lemma_ == "faire":  # "faire état de"
         return any(c.lower_ == "état" for c in token.children)
-    return token.lemma_ in speech_verbs() or token.lemma_ in toll_verbs()
+    return any(lemma in speech_verbs() or lemma in toll_verbs() for lemma in lemmas(token))
+
+
+def lemmas(token: Token) -> set[str]:
+    """The token's lemma, and the infinitive the lemmatiser sometimes misses ("estime" -> "estimer")."""
+    lemma = token.lemma_.lower()
+    return {lemma, lemma + "r"} if lemma.endswith("e") and lemma == token.lower_ else {lemma}
 
 
 def quote_speaker(quote: tuple[int, int], item: EntryDoc, ctx: Context) -> Optional[str]:
@@ -162,16 +192,34 @@ def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
         if token.lower_ not in SOURCE_WORDS and not (token.lower_ == "après" and token.i > 0
                                                      and doc[token.i - 1].lower_ in ("d'", "d’")):
             continue
-        end = token.i + 1
-        while end < sent.end and doc[end].text not in (",", ".", ";", ":", "»", "«", '"', "(", ")"):
-            end += 1
+        end = _phrase_end(doc, token.i + 1, sent.end)
+        if end < sent.end and doc[end].text == "," and end + 1 < sent.end and (
+                doc[end + 1].ent_type_ == "PER" or any(s.start == end + 1 for s in doc.spans[ACTORS])):
+            end = _phrase_end(doc, end + 1, sent.end)  # "selon le gouverneur de X, Viatcheslav Gladkov,"
+        if token.i + 1 < end and doc[token.i + 1].pos_ == "PRON":  # "Selon elle": the last actor named
+            key = previous_actor(item, ctx, doc[token.i + 1].idx, persons_first=False)
+            if key:
+                return key
         spans = [s for s in doc.spans[ACTORS] if token.i < s.start and s.end <= end]
         spans += [e for e in doc.ents if e.label_ in ("PER", "ORG") and token.i < e.start and e.end <= end]
-        for span in sorted(spans, key=lambda s: s.start):
+        for span in sorted(spans, key=lambda s: (_kind_rank(s, ctx), s.start)):
             key = ctx.actors.resolve_span(span, item.entry_id)
             if key:
                 return key
     return None
+
+
+def _phrase_end(doc, i: int, limit: int) -> int:
+    while i < limit and doc[i].text not in (",", ".", ";", ":", "»", "«", '"', "(", ")"):
+        i += 1
+    return i
+
+
+def _kind_rank(span: Span, ctx: Context) -> int:
+    """Persons before organisations before states: "selon le gouverneur de Moscou Andreï Vorobiov"."""
+    entry = ctx.gazetteer.actors.get(span.label_)
+    kind = entry.kind if entry else ("Person" if span.label_ == "PER" else "Organization")
+    return {"Person": 0, "Organization": 1, "Group": 2, "Country": 3}.get(kind, 4)
 
 
 def sentence_reporter(sent: Span, item: EntryDoc, ctx: Context, skip: Iterable[Token] = ()) -> Optional[str]:
@@ -189,11 +237,12 @@ def sentence_reporter(sent: Span, item: EntryDoc, ctx: Context, skip: Iterable[T
 
 
 def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[Token] = (),
-                    fallback: Optional[str] = None) -> Optional[str]:
+                    fallback: Optional[str] = None, toll: bool = False) -> Optional[str]:
     """Who gives a figure: the speaker of the quote it is in, else the source of its sentence
     (or the reporting verb that governs it), else `fallback` (for a count of downed drones, the
     side that downed them), else the source of the nearest sentence before. `skip`: verbs that
-    are not reporting here ("lancer" launches drones)."""
+    are not reporting here ("lancer" launches drones). A `toll` given without a source of its own
+    borrows the one before only in a sentence about an attack."""
     quote = quote_around(token)
     if quote is not None:
         key = quote_speaker(quote, item, ctx)
@@ -207,11 +256,36 @@ def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[T
     key = key or fallback
     if key:
         return key
+    if toll and (not _tells_of_attack(sentences[index]) or _names_a_source(sentences[index])):
+        return None  # "la guerre a fait des milliers de morts"; "porté à 42 morts par un réseau de médecins"
     for sent in reversed(sentences[:index]):
         key = sentence_reporter(sent, item, ctx)
         if key:
             return key
     return None
+
+
+def _names_a_source(sent: Span) -> bool:
+    """The sentence names its own source, one kg does not know ("selon la télévision d'État",
+    "porté à 42 morts par le Réseau des médecins"): the source before is not this one's."""
+    for token in sent:
+        if token.lower_ in SOURCE_WORDS:
+            return True
+        if _is_reporting_verb(token) and (speech_verb_subject(token) is not None
+                                          or any(c.dep_ == "obl:agent" for c in token.children)):
+            return True
+    return False
+
+
+def _tells_of_attack(sent: Span) -> bool:
+    """A sentence about an attack or its toll ("Les frappes ont fait deux morts", "le bilan s'élève à")."""
+    from kg.extract.attacks import attack_nouns, attack_verbs  # the attack lexicons; imported late (cycle)
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in TOLL_WORDS or attack_nouns().get(lemma) in ("attack", "collection") or (
+                token.pos_ == "VERB" and attack_verbs().get(lemma) in ("strike", "hit", "launch")):
+            return True
+    return False
 
 
 def _continues(sent: Span) -> bool:
@@ -241,8 +315,20 @@ def places_in(tokens: range, item: EntryDoc, ctx: Context) -> list[str]:
             continue
         key = ctx.actors.resolve_place(span, item.entry_id)
         if key and key not in found:
+            with_country(key, ctx)
             found.append(key)
     return found
+
+
+def with_country(place_key: str, ctx: Context) -> str:
+    """A place's state joins the actors, so that the graph describes the place's kg:country."""
+    place = ctx.actors.places.get(place_key)
+    if place is not None and place.country:
+        try:
+            ctx.actors.actor(place.country)
+        except KeyError:
+            pass
+    return place_key
 
 
 def _inside_longer_actor(span: Span, doc) -> bool:
@@ -264,6 +350,18 @@ class Figure:
     reporter: Optional[str] = None
     quote: Optional[tuple[int, int]] = None
     sent_start: int = 0
+
+
+def hypothetical(token: Token) -> bool:
+    """Said of what may or will happen ("pourrait faire des centaines de morts", "vont lancer 50
+    missiles"): a verb above it in the conditional or the future, or "aller" + infinitive."""
+    for node in [token, *list(token.ancestors)[:3]]:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for verb in (node, *[c for c in node.children if c.dep_.startswith("aux")]):
+            if "Cond" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense") or verb.lemma_ in MODALS:
+                return True
+    return False
 
 
 def _is_subset(doc, start: int, end: int) -> bool:
@@ -299,9 +397,11 @@ def _verb_figure(token: Token) -> Optional[Figure]:
     if kind not in ("killed", "injured"):
         return None
     passive = any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice")
-    roles = ("nsubj:pass", "nsubj") if passive or token.lemma_ in ("mourir", "périr", "décéder", "succomber") else ("obj",)
+    intransitive = token.lemma_ in ("mourir", "périr", "décéder", "succomber")
+    # "blessant deux civils": the parser at times takes the object for a modifier
+    roles = ("nsubj:pass", "nsubj") if passive or intransitive else ("obj", "nmod", "obl:arg")
     for child in token.children:
-        if child.dep_ not in roles:
+        if child.dep_ not in roles or any(g.dep_ == "case" for g in child.children):
             continue
         quantity = quantity_before(child) if child.pos_ in ("NOUN", "PROPN") else quantity_at(child)
         if quantity is not None:
@@ -316,12 +416,12 @@ def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
     used: set[int] = set()
     for token in doc:
         figure = _noun_figure(token) or _verb_figure(token)
-        if figure is None or token.i in used or _is_subset(doc, figure.start, figure.end):
+        if figure is None or token.i in used or _is_subset(doc, figure.start, figure.end) or hypothetical(token):
             continue
         if any(i in used for i in range(figure.start, figure.end)):
             continue
         used.update(range(figure.start, figure.end))
-        figure.reporter = figure_reporter(token, item, ctx)
+        figure.reporter = figure_reporter(token, item, ctx, toll=True)
         figure.quote = quote_around(token)
         figure.sent_start = token.sent.start
         figures.append(figure)
@@ -399,19 +499,3 @@ def casualties(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
     figures = [f for f in casualty_figures(item, ctx) if f.reporter]
     reports = [_report(group, item, ctx) for group in group_figures(figures, item.doc)]
     return drop_subsumed(reports)
-
-
-@finalizer("casualties")
-def link_to_attacks(facts: list[Fact], ctx: Context) -> list[Fact]:
-    """A toll given in an entry that reports one attack is about that attack."""
-    by_entry: dict[str, set[str]] = {}
-    for fact in facts:
-        if isinstance(fact, Attack):
-            for mention in fact.reports:
-                by_entry.setdefault(mention.entry_id, set()).add(fact.key)
-    for fact in facts:
-        if isinstance(fact, CasualtyReport) and fact.attack is None:
-            keys = by_entry.get(fact.entry_id, set())
-            if len(keys) == 1:
-                fact.attack = next(iter(keys))
-    return facts

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor
-from kg.extract.casualties import figure_reporter, places_in, subject_actor
+from kg.extract.casualties import figure_reporter, hypothetical, places_in, subject_actor
 from kg.extract.lexicons import read_table
 from kg.extract.nlp import load_nlp
 from kg.extract.numbers import Quantity, quantity_at, quantity_before
@@ -33,6 +33,7 @@ REPORTED_OUTCOMES = ("intercepted", "launched")
 UNDERGOES = ("obj", "nsubj:pass", "conj", "appos", "nummod", "dep", "nmod", "obl:arg", "flat", "ROOT")
 CORE = ("obj", "nsubj:pass", "conj", "appos", "nummod", "flat", "dep")
 GENERIC = "engin"
+LOCATION_WORDS = ("au-dessus", "dans", "en", "près", "au-delà", "vers", "sur")
 PLACE_WORDS = ("au-dessus", "dans", "sur", "en", "à", "au", "aux", "près", "vers", "contre", "au-delà", "autour",
                "du", "des")
 
@@ -52,6 +53,13 @@ def weapon_phrases() -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def weapon_verbs() -> dict[str, str]:
     return {r["lemma"]: r["outcome"] for r in read_table("lexicons/weapon_verbs.tsv")}
+
+
+def outcome_of(token: Token) -> Optional[str]:
+    """What a verb (or a participle read as a noun: "80 abattus", "66 brouillés") says of weapons."""
+    lemma = token.lemma_.lower()
+    forms = {lemma, lemma[:-1] + "er" if lemma.endswith("é") else lemma}
+    return next((weapon_verbs()[f] for f in forms if f in weapon_verbs()), None)
 
 
 def _fold(word: str) -> str:
@@ -198,13 +206,20 @@ def _breakdown(count: CountMention, sent: Span) -> list[CountMention]:
     return items
 
 
-def _climb_to_verb(token: Token) -> tuple[Optional[Token], bool]:
+ACTS = object()  # the counted weapons are the subject: they act, nothing is said of their fate
+
+
+def _climb_to_verb(token: Token) -> tuple[object, bool]:
     """The verb a counted weapon undergoes, and whether the weapon is its object or passive subject
     (directly or through a list) rather than a circumstance ("Sur les 48 drones lancés, 40 ...")."""
     current, core = token, True
     for _ in range(8):
         if current.dep_ in ("nsubj", "obl:agent"):
-            return None, False  # the weapon acts ("un drone a largué"): not what became of it
+            # the weapon acts ("un drone a largué des explosifs"): nothing became of it, unless it
+            # vanished ("27 leurres ont disparu des radars")
+            head = current.head
+            lost = head.pos_ == "VERB" and outcome_of(head) == "lost"
+            return (head if lost else ACTS), core
         if current.dep_ not in CORE:
             core = False
         head = current.head
@@ -225,7 +240,7 @@ def _participle(count: CountMention) -> Optional[Token]:
     candidates += [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
     for noun in candidates:
         for child in noun.children:
-            if child.dep_ == "acl" and child.lemma_ in weapon_verbs():
+            if child.dep_ == "acl" and outcome_of(child):
                 return child
     return None
 
@@ -235,10 +250,11 @@ def _outcome_verb(count: CountMention) -> Optional[Token]:
     deux drones lancés depuis le Yémen"), else a participle on them ("150 drones tirés"), else the
     verb that governs them some other way."""
     verb, core = _climb_to_verb(count.token)
-    if verb is not None and verb.lemma_ not in weapon_verbs() and verb.dep_ in ("xcomp", "conj") \
-            and verb.head.lemma_ in weapon_verbs():
+    if verb is ACTS:
+        return _participle(count)
+    if verb is not None and not outcome_of(verb) and verb.dep_ in ("xcomp", "conj") and outcome_of(verb.head):
         verb = verb.head
-    if verb is not None and core and verb.lemma_ in weapon_verbs():
+    if verb is not None and core and outcome_of(verb):
         return verb
     participle = _participle(count)
     if participle is not None:
@@ -252,7 +268,7 @@ def _weapon_verb_before(token: Token) -> Optional[Token]:
     doc = token.doc
     for i in range(token.i - 1, max(token.sent.start, token.i - 15) - 1, -1):
         word = doc[i]
-        if word.pos_ == "VERB" and word.lemma_ in weapon_verbs():
+        if word.pos_ == "VERB" and outcome_of(word):
             return word if "Part" in word.morph.get("VerbForm") or "Fin" in word.morph.get("VerbForm") else None
         if word.pos_ == "VERB" or word.text in (".", ";", ":") or word.lower_ in ("qui", "que", "dont"):
             return None
@@ -276,6 +292,22 @@ def _verb_places(count: CountMention, item: EntryDoc, ctx: Context, taken: set[i
     return places
 
 
+def _trailing_places(count: CountMention, item: EntryDoc, ctx: Context) -> list[str]:
+    """"30 drones ukrainiens au-dessus de la Crimée": a place phrase right after the count, whatever
+    the parser attached it to."""
+    doc, sent = item.doc, count.token.sent
+    i = count.end
+    while i < sent.end and doc[i].pos_ == "ADJ":
+        i += 1
+    if i >= sent.end or doc[i].lower_ not in LOCATION_WORDS:
+        return []
+    end = i + 1
+    while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and doc[end].pos_ != "VERB" \
+            and quantity_at(doc[end]) is None:
+        end += 1
+    return places_in(range(i, end), item, ctx)
+
+
 def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMention]:
     doc = item.doc
     counts: list[CountMention] = []
@@ -296,6 +328,8 @@ def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMent
         i = max(count.end, i + 1)
     for count in counts:
         _settle(count, counts, item, ctx)
+        if count.verb is not None and hypothetical(count.verb):
+            count.outcome = None  # "vont lancer 50 missiles": not done
     return [c for c in counts if c.outcome] + [it for c in counts if c.outcome for it in c.items]
 
 
@@ -305,13 +339,16 @@ def _elliptic_count(token: Token, sent: Span) -> Optional[CountMention]:
     quantity = quantity_at(token)
     if quantity is None or token.lower_ in ("un", "une"):
         return None
-    verb = token.head
-    if token.dep_ not in ("obj", "nsubj:pass") or verb.pos_ != "VERB" or verb.lemma_ not in weapon_verbs():
-        return None
     count = CountMention(quantity, "", token, quantity.start, quantity.end)
     total = _total_after(count, sent)
-    if total is not None:
+    if total is not None:  # "quatre des cinq roquettes": the parse may attach it anywhere
         count.weapon = total.weapon
+        return count
+    verb = token.head
+    if token.dep_ not in ("obj", "nsubj:pass", "xcomp") or verb.pos_ != "VERB" or not outcome_of(verb):
+        return None
+    if quantity.end < sent.end and token.doc[quantity.end].pos_ in ("NOUN", "PROPN", "ADJ"):
+        return None  # "9 heures", "deux fois": the number counts something else
     return count
 
 
@@ -335,7 +372,7 @@ def _is_total(count: CountMention) -> bool:
 def _settle(count: CountMention, counts: list[CountMention], item: EntryDoc, ctx: Context) -> None:
     """Outcome, weapon and places of a count and of its breakdown items."""
     count.verb = _outcome_verb(count)
-    count.outcome = weapon_verbs().get(count.verb.lemma_) if count.verb is not None else None
+    count.outcome = outcome_of(count.verb) if count.verb is not None else None
     if _is_total(count):
         count.outcome, count.verb = "launched", _participle(count)
     if not count.weapon or base(count.weapon) == GENERIC:
@@ -343,9 +380,10 @@ def _settle(count: CountMention, counts: list[CountMention], item: EntryDoc, ctx
         later = [p.weapon for p in weapon_phrases_in(item.doc[count.end:sent.end])]
         count.weapon = joined(later) or count.weapon or _weapon_before(count, item)
     taken = {i for it in count.items for i in range(it.start, it.end)}
-    count.places = _verb_places(count, item, ctx, taken)
+    count.places = _verb_places(count, item, ctx, taken) or _trailing_places(count, item, ctx)
     for part in count.items:
-        part.outcome, part.verb = count.outcome, count.verb
+        own = next((t for t in item.doc[part.start:part.end] if outcome_of(t)), None)  # "dont 80 abattus et 66 brouillés"
+        part.outcome, part.verb = (outcome_of(own), own) if own is not None else (count.outcome, count.verb)
         part.weapon = part.weapon or count.weapon
         part.places = places_in(range(part.start, part.end), item, ctx)
 

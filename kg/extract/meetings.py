@@ -158,8 +158,8 @@ def only_wished(noun: Token) -> bool:
     directes", "la prochaine étape serait d'organiser une rencontre": asked for, not held."""
     current = noun
     for _ in range(5):
-        if current.head is current:
-            break
+        if current.head is current or current.dep_ not in ("obj", "obl:arg", "conj", "xcomp", "nmod", "acl"):
+            break   # "lors d'un entretien", "en marge de": the meeting is a circumstance, not what is asked
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
             trigger = trigger_of(current)
@@ -167,7 +167,9 @@ def only_wished(noun: Token) -> bool:
                 return True
             if current.dep_ not in ("xcomp", "acl", "conj"):
                 break
-    for token in reversed(noun.doc[noun.sent.start:noun.i]):   # the parser often hangs lists elsewhere
+    if any(c.dep_ == "case" for c in noun.children):
+        return False
+    for token in reversed(noun.doc[noun.sent.start:noun.i]):   # a list the parser hung elsewhere ("a proposé X, Y et une rencontre")
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
             trigger = trigger_of(token)
             return trigger is not None and trigger.move == "propose"
@@ -182,10 +184,12 @@ def anchor_of(mention: MeetingMention) -> Token:
     if mention.is_verb:
         return head
     governor = head.head
-    if governor is not head and head.dep_ in ("obj", "nsubj:pass", "obl:arg") and lemma(governor) in cue_words("light_verb"):
+    as_object = head.dep_ in ("obj", "nsubj:pass", "obl:arg") or (
+        head.dep_ in ("obl", "obl:mod") and not any(c.dep_ == "case" for c in head.children))   # a misparsed object
+    if governor is not head and as_object and lemma(governor) in cue_words("light_verb"):
         return governor
-    if governor is not head and head.dep_ in ("nsubj", "nsubj:pass") and lemma(governor) in cue_words("planned"):
-        return governor   # "La réunion est prévue à partir de 17h30"
+    if governor is not head and head.dep_ in ("nsubj", "nsubj:pass"):
+        return governor   # "La réunion est prévue à partir de 17h30", "des discussions sont en cours entre X et Y"
     return head
 
 
@@ -211,26 +215,49 @@ def participants_of(mention: MeetingMention, anchor: Token, item: EntryDoc, ctx:
     if mention.is_verb:
         add(subject_actors(head, item, ctx))
         add(agent_actors(head, item, ctx))
-        add(with_actors(head, item, ctx))
+        add(with_actors(head, item, ctx, people_first=False))
         for child in head.children:
             if child.dep_ == "obj":
                 add(actors_of_phrase(child, item, ctx, people_first=False))
         add(object_continued(head, item, ctx))
         return keys
-    add(with_actors(head, item, ctx))
+    add(with_actors(head, item, ctx, people_first=False))
     add(with_after(head, item, ctx))
     doc = head.doc
     add(compound_demonym_actors(list(doc[head.i + 1: min(head.i + 4, len(doc))]), ctx))
     add(of_actors(head, item, ctx))
-    if anchor is not head:
+    if anchor is not head and head.dep_ not in ("nsubj", "nsubj:pass"):
         add(subject_actors(anchor, item, ctx))
-        add(with_actors(anchor, item, ctx))   # "avoir une réunion avec le président Zelensky"
+    if anchor is not head:
+        add(with_actors(anchor, item, ctx, people_first=False))   # "avoir une réunion avec le président Zelensky"
     elif any(c.dep_ == "det" and c.lower_ in ("son", "sa", "ses", "leur", "leurs") for c in head.children):
         add(possessor(head, item, ctx))
     attending = attend_verb(head)
-    if attending is not None:
-        add(subject_actors(attending, item, ctx))
+    if attending is not None or during(head):
+        governor = attending or next(iter(governing_verbs(head)), None)
+        found = subject_actors(governor, item, ctx) if governor is not None else []
+        add(found or first_named_subject(head, item, ctx))
     return keys
+
+
+def first_named_subject(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
+    """The first actor of the sentence named outside a prepositional phrase, before the noun: the
+    subject when the parse of the sentence is broken."""
+    for span in actor_spans(item.doc):
+        if noun.sent.start <= span.start < noun.i and not any(c.dep_ == "case" for c in span.root.children) \
+                and span.start not in quoted_tokens(item.doc):
+            key = ctx.actors.resolve_span(span, item.entry_id)
+            if key:
+                return [key]
+    return []
+
+
+def during(noun: Token) -> bool:
+    """"a appelé ... lors d'un entretien téléphonique avec X": the subject took part in it."""
+    doc = noun.doc
+    before = [t for t in doc[max(noun.i - 4, 0):noun.i]]
+    return any(fold(t.lower_) in cue_words("during") for t in before) and not any(
+        t.pos_ in ("VERB", "AUX") for t in before)
 
 
 def with_after(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
@@ -244,6 +271,32 @@ def with_after(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
         return []
     target = doc[j].head if doc[j].head.i > j else next((t for t in doc[j + 1:j + 4] if t.pos_ in ("NOUN", "PROPN")), None)
     return actors_of_phrase(target, item, ctx) if target is not None else []
+
+
+def with_in_clause(clause: Sequence[Token], head: Token, item: EntryDoc, ctx: Context) -> list[str]:
+    """"s'était entretenu pendant deux heures avec le président turc": an "avec" phrase anywhere in
+    the meeting's own clause (the parser may hang it on a duration) — not one that belongs to
+    another meeting word ("une réunion avec X, puis un appel avec Y")."""
+    keys: list[str] = []
+    ids = {t.i for t in clause}
+    for token in clause:
+        if token.lower_ == "avec" and token.head.i in ids and token.head.i > token.i \
+                and not under_other_meeting(token, head):
+            keys += [k for k in actors_of_phrase(token.head, item, ctx, people_first=False) if k not in keys]
+    return keys
+
+
+def under_other_meeting(token: Token, head: Token) -> bool:
+    current, steps = token, 0
+    while current.head is not current and steps < 8:
+        current, steps = current.head, steps + 1
+        if current is head:
+            return False
+        if current.pos_ in ("NOUN", "PROPN") and any(
+                start == 0 for start, _, _ in find_phrases(list(current.doc[current.i:current.i + 3]),
+                                                          [p for p in meeting_terms() if p.value.pos == "NOUN"])):
+            return True
+    return False
 
 
 def of_actors(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
@@ -380,17 +433,64 @@ def of_place(span: Span, noun: Token) -> bool:
                for t in doc[noun.i + 1:i])
 
 
+def fragment_before(sent: Span) -> Optional[Span]:
+    """The sentence before when the parser cut it off as a fragment ("La veille," / "à Ankara, ...")."""
+    if sent.start == 0:
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    return previous if previous[-1].text not in TERMINAL else None
+
+
+def floating_prefix(anchor: Token) -> list[Token]:
+    """"La veille, à Ankara, X s'était entretenu ...": words before the clause that the parser left
+    hanging on no verb (a sentence-initial day is the main clause's day)."""
+    sent = anchor.sent
+    start = min(t.i for t in anchor.subtree)
+    fragment = fragment_before(sent)
+    first = fragment.start if fragment is not None else sent.start
+    found = []
+    for token in anchor.doc[first:start]:
+        current, steps = token, 0
+        while current.head is not current and current.pos_ not in ("VERB", "AUX") and steps < 10:
+            current, steps = current.head, steps + 1
+        if current.pos_ not in ("VERB", "AUX"):
+            found.append(token)
+    return found
+
+
+def relative_where(anchor: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """The place a relative "où" points back to ("à Moscou, où il doit rencontrer ...")."""
+    clause_head = anchor
+    for _ in range(3):
+        if any(c.lower_ == "où" for c in clause_head.children):
+            break
+        if clause_head.dep_ not in ("xcomp", "conj") or clause_head.head is clause_head:
+            return None
+        clause_head = clause_head.head
+    else:
+        return None
+    if not any(c.lower_ == "où" for c in clause_head.children):
+        return None
+    doc = item.doc
+    where = next(c for c in clause_head.children if c.lower_ == "où")
+    before = [s for s in doc.spans[PLACES] if s.end <= where.i and s.end >= where.i - 2]
+    return ctx.actors.resolve_place(before[-1], item.entry_id) if before else None
+
+
 def day_in(tokens: Sequence[Token], anchor: Token, item: EntryDoc, future: bool) -> Optional[date]:
     """The day the clause names, the one nearest the anchor in the tree."""
     if not tokens:
         return None
     sent = anchor.sent
-    ids = {t.i for t in tokens}
+    prefix = floating_prefix(anchor)
+    ids = {t.i for t in tokens} | {t.i for t in prefix}
+    start_char = min([sent.start_char] + [t.idx for t in prefix])
+    text = item.doc.text[start_char:sent.end_char]
     best: Optional[tuple[int, int, date]] = None
-    for day in days_in(sent.text, item.entry.published, future):
+    for day in days_in(text, item.entry.published, future):
         if fold(day.text).startswith(("il y a", "cela fait", "ca fait", "voici", "voila")):
             continue
-        token = token_at_char(item.doc, sent.start_char + day.offset)
+        token = token_at_char(item.doc, start_char + day.offset)
         if token is None or token.i not in ids:
             continue
         rank = (tree_distance(token, anchor), token.i, day.start)
@@ -482,11 +582,19 @@ def extract_meetings(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
         if is_not_a_meeting(mention, item):
             continue
         meeting = read_meeting(mention, item, ctx)
-        if meeting is not None and len(meeting.participants) >= MIN_PARTICIPANTS:
+        if meeting is not None and (len(meeting.participants) >= MIN_PARTICIPANTS or is_summit_of_a_body(meeting, ctx)):
             meetings.append(meeting)
         elif meeting is not None and meetings and refers_back(mention) and follows(meetings[-1], mention):
             complete(meetings[-1], meeting)
     return meetings
+
+
+def is_summit_of_a_body(meeting: Meeting, ctx: Context) -> bool:
+    """"Le sommet de l'Otan se tiendra à La Haye": one organisation meeting with itself, at a place."""
+    if meeting.kind != "summit" or len(meeting.participants) != 1 or meeting.place is None:
+        return False
+    actor = ctx.actors.actors.get(meeting.participants[0])
+    return actor is not None and actor.kind == "Organization"
 
 
 def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optional[Meeting]:
@@ -496,36 +604,56 @@ def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optio
         return None   # "recevoir des armes"
     participants = participants_of(mention, anchor, item, ctx)
     clause = meeting_clause(mention, anchor)
+    participants += [k for k in with_in_clause(clause, head, item, ctx) if k not in participants]
     participants += [k for k in cue_actors(clause, "presence", item, ctx, True) if k not in participants]
-    mediators = [k for k in cue_actors(clause, "mediator", item, ctx, False) if k not in participants]
+    # "Sous l'égide du Qatar, ..." opens the sentence and the parser often makes it its root
+    mediators = [k for k in cue_actors(list(head.sent), "mediator", item, ctx, False) if k not in participants]
     future = is_future(anchor) or is_future(head) or bool({lemma(t) for t in (anchor, anchor.head)} & cue_words("planned"))
+    on = day_in(clause, anchor, item, future) or relative_to_entry(head, item)
+    clock = time_in(clause, item)
+    status = status_of(mention, anchor, on, item)
+    on, precision = meeting_day(on, status, clock, item)
+    at = datetime(on.year, on.month, on.day, clock[0], clock[1], tzinfo=item.entry.published.tzinfo) if clock else None
+    span = CharSpan(mention.tokens[0].idx, mention.tokens[-1].idx + len(mention.tokens[-1].text))
+    kind = mention.term.kind
+    if kind != "call" and any(fold(t.lower_) in cue_words("by_phone") for t in clause):
+        kind = "call"   # "s'est entretenu au téléphone avec"
+    meeting = Meeting(item.entry_id, span, certainty=certainty_of(head.sent), key=f"{item.entry_id}-{span.start}",
+                      participants=participants, mediators=mediators, place=meeting_place(mention, anchor, clause, item, ctx),
+                      on=on, at=at, topic=topic_of(meeting_clause_with_topic(mention, anchor)),
+                      status=status, kind=kind, date_precision=precision)
+    meeting.reports.append(Mention(item.entry_id, span, words_text(mention.tokens)))
+    return meeting
+
+
+def meeting_place(mention: MeetingMention, anchor: Token, clause: list[Token], item: EntryDoc,
+                  ctx: Context) -> Optional[str]:
+    head = mention.head
     place = place_in(clause, None if mention.is_verb else head, item, ctx)
-    on = day_in(clause, anchor, item, future)
+    if place is None:
+        place = relative_where(anchor, item, ctx)   # "arrivé à Moscou, où il doit rencontrer Vladimir Poutine"
     if place is None and head.dep_ in ("conj", "advcl") and head.head.pos_ in ("VERB", "AUX"):
         place = place_in(clause_tokens(head.head), None, item, ctx)   # "avait rencontré ... à Riyad, avant de retrouver les Ukrainiens"
     attending = None if mention.is_verb else attend_verb(head)
     if place is None and attending is not None:
         place = place_in(clause_tokens(attending), None, item, ctx)   # "s'est adressé aux dirigeants réunis à Tirana pour le sommet"
-    if on is None:
-        on = relative_to_entry(head, item)
-    clock = time_in(clause, item)
-    status = status_of(mention, anchor, on, item)
-    precision = "stated" if on is not None else "report"
-    if on is None:
-        on = title_day(item) if status == "planned" else None
-        precision = "stated" if on is not None else "report"
-    if on is None:
-        on = item.entry.published.date()
-        if clock and status == "planned" and (clock[0], clock[1]) < (item.entry.published.hour, item.entry.published.minute):
-            on += timedelta(days=1)   # "prévue à partir de 17h30", said at 23:43: tomorrow
-    at = datetime(on.year, on.month, on.day, clock[0], clock[1], tzinfo=item.entry.published.tzinfo) if clock else None
-    span = CharSpan(mention.tokens[0].idx, mention.tokens[-1].idx + len(mention.tokens[-1].text))
-    topic = topic_of(meeting_clause_with_topic(mention, anchor))
-    meeting = Meeting(item.entry_id, span, certainty=certainty_of(head.sent), key=f"{item.entry_id}-{span.start}",
-                      participants=participants, mediators=mediators, place=place, on=on, at=at, topic=topic,
-                      status=status, kind=mention.term.kind, date_precision=precision)
-    meeting.reports.append(Mention(item.entry_id, span, words_text(mention.tokens)))
-    return meeting
+    return place
+
+
+def meeting_day(on: Optional[date], status: str, clock: Optional[tuple[int, int]], item: EntryDoc) -> tuple[date, str]:
+    """The day the text states; else, for an announced meeting, the day the entry's title gives; else
+    the entry's own day (the next one for a time already past: "prévue à 17h30", said at 23:43)."""
+    if on is not None:
+        return on, "stated"
+    if status == "planned":
+        titled = title_day(item)
+        if titled is not None:
+            return titled, "stated"
+    published = item.entry.published
+    day = published.date()
+    if clock and status == "planned" and clock < (published.hour, published.minute):
+        day += timedelta(days=1)
+    return day, "report"
 
 
 def meeting_clause_with_topic(mention: MeetingMention, anchor: Token) -> list[Token]:
@@ -544,6 +672,8 @@ def actor_object(verb: Token, item: EntryDoc, ctx: Context) -> bool:
     or people ("recevoir des armes" is not a meeting)."""
     if any(c.dep_ == "nsubj:pass" for c in verb.children) or any(c.dep_ == "aux:pass" for c in verb.children):
         return True
+    if any(c.lower_ in ("se", "s'", "s’", "nous", "vous") and c.dep_.startswith("expl") for c in verb.children):
+        return True   # "se retrouveront": they meet each other
     for child in verb.children:
         if child.dep_ == "obj" and (lemma(child) in people_nouns() or fold(child.lower_) in people_nouns()
                                     or actors_of_phrase(child, item, ctx, people_first=False)):
@@ -634,8 +764,8 @@ def compatible(a: Meeting, b: Meeting) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.on != b.on and a.date_precision == "stated" and b.date_precision == "stated":
-        return False
+    if a.on != b.on and (a.date_precision == b.date_precision == "stated" or a.status != b.status):
+        return False   # an assumed day fits a stated one only for a meeting in the same state (both announced, both held)
     return True
 
 

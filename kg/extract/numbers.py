@@ -19,6 +19,7 @@ VAGUE = {  # words that give an order of magnitude, not a number: (low bound, wo
     "soixantaine": 60, "centaine": 100, "centaines": 200, "millier": 1000, "milliers": 2000,
     "plusieurs": 2, "quelques": 2, "nombreux": 2, "nombreuses": 2,
 }
+UNITS = {"centaine": 100, "centaines": 100, "millier": 1000, "milliers": 1000}
 # "au moins 12": 12 is a figure and a low bound; "plus de 300": only a low bound
 AT_LEAST = ("au moins", "au minimum", "pas moins de", "pas moins d'")
 MORE_THAN = ("plus de", "plus d'", "au-delà de", "au-delà d'", "davantage de")
@@ -65,8 +66,10 @@ def parse_number(text: str) -> Optional[int]:
 
 def is_number_token(token: Token) -> bool:
     """A word of a number: digits or a number word; not a designation such as "F-16" or "Kh-101"."""
-    if token.i > 0 and token.doc[token.i - 1].text in ("-", "‑") and not token.doc[token.i - 1].whitespace_:
-        return False  # "Su" "-" "34": the digits name a model
+    doc = token.doc
+    if token.i > 1 and doc[token.i - 1].text in ("-", "‑") and not doc[token.i - 1].whitespace_ \
+            and not NUMBER_WORD.match(doc[token.i - 2].text):
+        return False  # "Su" "-" "34": the digits name a model ("quarante" "-" "deux" is a number)
     if DIGITS.fullmatch(token.text):
         return True
     return bool(NUMBER_WORD.match(token.text)) and token.lower_ not in ("et", "-")
@@ -132,11 +135,18 @@ def _apply_cues(quantity: Quantity, noun_or_last: Token) -> Quantity:
 
 def _vague_before(noun: Token) -> Optional[Quantity]:
     """"des dizaines de blessés", "une dizaine de drones", "plusieurs blessés"."""
-    doc = noun.doc
-    if noun.i >= 2 and doc[noun.i - 1].lower_ in ("de", "d'", "d’") and doc[noun.i - 2].lower_ in VAGUE:
-        vague = doc[noun.i - 2]
+    doc, at = noun.doc, noun.i
+    while at > 0 and doc[at - 1].lower_ in BETWEEN:
+        at -= 1  # "des dizaines d'autres blessés"
+    if at >= 2 and doc[at - 1].lower_ in ("de", "d'", "d’") and doc[at - 2].lower_ in VAGUE:
+        vague = doc[at - 2]
+        low = VAGUE[vague.lower_]
+        # "des dizaines de milliers de morts": tens of thousands
+        if vague.lower_ in UNITS and vague.i >= 2 and doc[vague.i - 1].lower_ in ("de", "d'") \
+                and doc[vague.i - 2].lower_ in VAGUE:
+            vague, low = doc[vague.i - 2], VAGUE[doc[vague.i - 2].lower_] * UNITS[vague.lower_]
         first = vague.i - 1 if vague.i > 0 and doc[vague.i - 1].lower_ in ("des", "une", "un", "quelques") else vague.i
-        return Quantity(None, VAGUE[vague.lower_], True, doc[first:noun.i + 1].text, first, noun.i + 1, "vague")
+        return Quantity(None, low, True, doc[first:noun.i + 1].text, first, noun.i + 1, "vague")
     if noun.i >= 1 and doc[noun.i - 1].lower_ in ("plusieurs", "quelques", "nombreux", "nombreuses"):
         word = doc[noun.i - 1]
         return Quantity(None, VAGUE[word.lower_], True, doc[noun.i - 1:noun.i + 1].text, noun.i - 1, noun.i + 1, "vague")

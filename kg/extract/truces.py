@@ -241,13 +241,14 @@ def actors_in_tokens(ids: set[int], item: EntryDoc, ctx: Context, people_first: 
 
 
 def named_as_place(span: Span) -> bool:
-    """"à Riyad", "en Arabie saoudite": a capital or country named as a place, not as an actor."""
+    """"à Riyad", "en Arabie saoudite", "au palais de l'Élysée": a capital, country or seat named as
+    a place, not as an actor."""
     doc = span.doc
-    places = doc.spans[PLACES]
-    if not any(p.start <= span.start < p.end for p in places) and not any(
-            e.label_ == "LOC" and e.start <= span.start < e.end for e in doc.ents):
+    places = [p for p in doc.spans[PLACES] if p.start <= span.start < p.end]
+    places += [e for e in doc.ents if e.label_ == "LOC" and e.start <= span.start < e.end]
+    if not places:
         return False
-    i = span.start - 1
+    i = min(p.start for p in places) - 1
     while i >= 0 and doc[i].lower_ in ("l'", "l’", "le", "la", "les"):
         i -= 1
     return i >= 0 and doc[i].lower_ in ("à", "au", "aux", "en", "dans", "depuis", "vers")
@@ -291,6 +292,8 @@ def actors_of_phrase(head: Token, item: EntryDoc, ctx: Context, people_first: bo
         else:
             ids = {t.i for t in phrase_tokens(conjunct, {"conj", "cc"})}
             found = actors_in_tokens(ids, item, ctx, people_first)
+            if not found and conjunct.pos_ == "NOUN":
+                found = nationality_actors(conjunct, ctx)   # "les médiateurs égyptiens et qataris"
             if not found and conjunct.pos_ in ("NOUN", "PROPN"):
                 title = speaker_of_phrase(conjunct, item, ctx)   # "le haut responsable": the one named before
                 found = [title] if title else []
@@ -312,6 +315,20 @@ def is_apposition(title: Token, name: Token) -> bool:
             and not any(c.dep_ == "cc" for c in name.children)
             and name.i > 0 and name.doc[name.i - 1].text == ","
             and not any(c.dep_ == "conj" for c in name.children))
+
+
+def nationality_actors(noun: Token, ctx: Context) -> list[str]:
+    """The states named by nationality adjectives on a noun of people ("les médiateurs égyptiens et
+    qataris", "son homologue saoudien")."""
+    keys = []
+    adjectives = [c for c in noun.children if c.dep_ == "amod"]
+    adjectives += [g for a in adjectives for g in a.children if g.dep_ == "conj"]
+    for adjective in adjectives:
+        key = ctx.gazetteer.adjectives.get(adjective.lower_)
+        if key and key in ctx.gazetteer.actors and key not in keys:
+            ctx.actors.actor(key)
+            keys.append(key)
+    return keys
 
 
 def pronoun_actor(token: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
@@ -428,13 +445,14 @@ def agent_actors(verb: Token, item: EntryDoc, ctx: Context) -> list[str]:
     return keys
 
 
-def with_actors(anchor: Token, item: EntryDoc, ctx: Context, scan_after: bool = False) -> list[str]:
+def with_actors(anchor: Token, item: EntryDoc, ctx: Context, scan_after: bool = False,
+                people_first: bool = True) -> list[str]:
     """"avec Vladimir Poutine", "entre l'Ukraine et les États-Unis": the other parties."""
     keys: list[str] = []
     for child in anchor.children:
         cases = {c.lower_ for c in child.children if c.dep_ == "case"}
         if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and cases & {"avec", "entre", "auprès"}:
-            keys += [k for k in actors_of_phrase(child, item, ctx) if k not in keys]
+            keys += [k for k in actors_of_phrase(child, item, ctx, people_first) if k not in keys]
     if scan_after:  # "convenue par Trump avec Poutine d'un côté, avec Zelensky de l'autre": PPs the parser hung elsewhere
         doc = item.doc
         for token in doc[anchor.i + 1: anchor.sent.end]:
@@ -618,7 +636,18 @@ def read_scope(mention: TruceMention) -> None:
         mention.scope = [s for s in SCOPES if s in found]
     elif full or not mention.partial:
         mention.scope = ["full"]   # a ceasefire with no domain named covers everything
-    mention.duration_days = duration_of(words)
+    mention.duration_days = duration_of(words) or duration_of(words_after(mention, 6))
+
+
+def words_after(mention: TruceMention, count: int) -> list[Token]:
+    """The words right after the term, up to a verb or a punctuation mark ("d'au moins trente jours")."""
+    doc = mention.head.doc
+    words = []
+    for token in doc[mention.tokens[-1].i + 1: min(mention.tokens[-1].i + 1 + count, len(doc))]:
+        if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text != "-"):
+            break
+        words.append(token)
+    return words
 
 
 DURATION_UNITS = {"jour": 1, "jours": 1, "semaine": 7, "semaines": 7, "mois": 30}
@@ -685,7 +714,10 @@ def candidate_triggers(head: Token, stop: set[int]) -> list[Token]:
             continue
         if current.dep_ not in TRIGGER_WALK and not (steps == 0 and current.dep_ in SUBJECT_DEPS):
             break
+        came_as = current.dep_
         current, steps = current.head, steps + 1
+        if current.dep_ in ("acl", "amod") and current.pos_ in ("VERB", "ADJ") and came_as not in ("obj", "obl:arg"):
+            break   # "les changements demandés par X à la proposition": the participle's object is its own noun
         found.append(current)
     found += following_participles(head)
     return found
@@ -730,7 +762,8 @@ def noun_move_actors(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
     """"une proposition des États-Unis", "la proposition présentée par le Qatar", "son offre",
     "Kiev a fait une proposition"."""
     for child in noun.children:
-        if child.dep_ == "acl":
+        made_by = trigger_of(child) if child.dep_ == "acl" else None
+        if made_by is not None and made_by.move == "propose":   # "présentée par", not "jugée prometteuse par"
             keys = agent_actors(child, item, ctx)
             if keys:
                 return keys
@@ -778,11 +811,21 @@ def mention_is_hypothetical(mention: TruceMention) -> bool:
                if c.dep_ in ("det", "advmod", "case"))
 
 
+CEASING = Trigger("cesser", "VERB", "in_force", "in_force")
+
+
 def moves_on(mention: TruceMention, item: EntryDoc, ctx: Context, pointing_noun: bool = False) -> list[Move]:
     """The moves actors make on a truce. With `pointing_noun`, the mention is a noun that points
     back to a truce ("une proposition des États-Unis") and may itself say who moved."""
     moves = []
     seen: set[int] = set()
+    head = mention.head
+    if head.pos_ in ("VERB", "AUX") and not pointing_noun and not is_hypothetical(head, CEASING) \
+            and not negated_here(head):   # "l'Inde et le Pakistan cessent le feu": the subject stops fighting
+        actors = subject_actors(head, item, ctx, mention.ids)
+        if actors:
+            moves.append(Move(head, CEASING, actors, "in_force", certainty_of(head.sent)))
+            seen.add(head.i)
     candidates = ([mention.head] if pointing_noun else []) + candidate_triggers(mention.head, mention.ids)
     for token in candidates:
         trigger = trigger_of(token)
@@ -879,11 +922,14 @@ def apply_move(proposal: TruceProposal, move: Move, item: EntryDoc, renewed: boo
         status = "conditioned"   # "favorable ..., mais à une condition"
     span = CharSpan(move.token.idx, move.token.idx + len(move.token.text))
     for actor in move.actors:
-        if move.trigger.move in ("propose", "agree", "renew") and actor not in proposal.proposers:
+        if move.trigger.move in PARTY_MOVES and actor not in proposal.proposers:
             proposal.proposers.append(actor)
         reaction = Reaction(actor, status, item.entry_id, span, move.token.sent.text.strip()[:200])
         if not any(r.actor == actor and r.kind == status and r.entry_id == item.entry_id for r in proposal.reactions):
             proposal.reactions.append(reaction)
+
+
+PARTY_MOVES = ("propose", "agree", "renew", "in_force")   # who makes these is a proposer or a party
 
 
 def is_renewal(mention: TruceMention, moves: list[Move]) -> bool:
@@ -920,6 +966,16 @@ def label_of(mention: TruceMention) -> str:
     "interdiction des frappes contre les installations énergétiques", "cessez-le-feu de trente jours"."""
     window = scope_window(mention)
     end = mention.tokens[-1].i
+    doc = mention.head.doc
+    while end + 1 < len(doc):   # "trêve humanitaire", "trêve de Pâques"
+        nxt = doc[end + 1]
+        if nxt.pos_ == "ADJ" and nxt.head.i in mention.ids | {end}:
+            end += 1
+        elif nxt.lower_ in ("de", "d'") and end + 2 < len(doc) and doc[end + 2].text[:1].isupper() \
+                and doc[end + 2].head.i in mention.ids and not any(s.start == end + 2 for s in actor_spans(doc)):
+            end += 2
+        else:
+            break
     clause = next((t.i for t in window if t.i > end and t.pos_ in ("VERB", "AUX")), None)
     window = [t for t in window if clause is None or t.i < clause]   # "initiative ... garantissant ...": stop at the clause
     for start, stop, _ in find_phrases(window, scope_cues()):
@@ -927,7 +983,6 @@ def label_of(mention: TruceMention) -> str:
     for token in window:
         if fold(token.lower_) in DURATION_WORDS and token.i > end and token.i - end <= 4:
             end = token.i
-    doc = mention.head.doc
     words = doc[mention.tokens[0].i:end + 1]
     return " ".join(words_text(list(words)).replace('"', " ").replace("«", " ").replace("»", " ").split())
 
@@ -1004,29 +1059,61 @@ def truce_mentions_in(sent: Span) -> bool:
 # ------------------------------------------------------------------ "Une proposition jugée prometteuse par X"
 def anaphoric_moves(item: EntryDoc, ctx: Context, proposals: list[TruceProposal]) -> None:
     """A proposal noun with no truce term ("Une proposition jugée prometteuse par Marco Rubio",
-    "C'était une proposition des États-Unis") speaks of the truce of the sentence before."""
-    if not proposals:
-        return
+    "C'était une proposition des États-Unis") speaks of the truce of the sentence before; with a
+    demonstrative ("Kiev a rejeté cette proposition") it may speak of one reported in an earlier
+    entry, which the finalizer finds (a pointer proposal, key REF)."""
     sents = list(item.doc.sents)
     nouns = {fold(p.words[0]) for p in truce_cues().get("proposal_noun", [])}
     for k, sent in enumerate(sents):
-        if k == 0 or truce_mentions_in(sent):
+        if truce_mentions_in(sent):
             continue
-        previous = [p for p in proposals if sents[k - 1].start_char <= p.span.start < sents[k - 1].end_char]
-        if not previous:
-            continue
-        target = previous[-1]
+        previous = [p for p in proposals if k > 0 and sents[k - 1].start_char <= p.span.start < sents[k - 1].end_char]
         for noun in sent:
             if noun.pos_ != "NOUN" or fold(noun.lemma_.lower()) not in nouns:
                 continue
-            if not any(c.dep_ == "det" and fold(c.lower_) in ("une", "un", "cette", "cet", "ce", "la", "sa", "son")
-                       for c in noun.children):
+            det = fold(noun.doc[noun.i - 1].lower_) if noun.i > 0 else ""
+            if det not in POINTING_DETS or (not previous and det not in DEMONSTRATIVES):
                 continue
-            pseudo = TruceMention([noun], noun, TruceTerm((), False), list(target.scope))
-            for move in moves_on(pseudo, item, ctx, pointing_noun=True):
-                if move.actors:
-                    apply_move(target, move, item, False, False)
+            pseudo = TruceMention([noun], noun, TruceTerm((), False), list(previous[-1].scope) if previous else [])
+            moves = [m for m in moves_on(pseudo, item, ctx, pointing_noun=True) if m.actors]
+            if not any(m.trigger.pos == "ADJ" for m in moves):
+                moves += evaluation_after(noun, item, ctx)
+            if not moves:
+                continue
+            target = previous[-1] if previous else pointer_proposal(noun, item, proposals)
+            for move in moves:
+                apply_move(target, move, item, False, False)
             target.status = current_status(target)
+
+
+REF = "ref:"
+
+
+def pointer_proposal(noun: Token, item: EntryDoc, proposals: list[TruceProposal]) -> TruceProposal:
+    span = CharSpan(noun.idx, noun.idx + len(noun.text))
+    pointer = TruceProposal(item.entry_id, span, key=f"{REF}{item.entry_id}-{span.start}", label=noun.text)
+    pointer.reports.append(Mention(item.entry_id, span, noun.text))
+    proposals.append(pointer)
+    return pointer
+
+
+POINTING_DETS = {"une", "un", "cette", "cet", "ce", "la", "sa", "son", "leur"}
+
+
+def evaluation_after(noun: Token, item: EntryDoc, ctx: Context) -> list[Move]:
+    """"Une offre jugée prometteuse par X" read word by word, when the parse is too broken to follow."""
+    doc = noun.doc
+    for token in doc[noun.i + 1: min(noun.i + 4, noun.sent.end)]:
+        trigger = trigger_of(token) or _trigger_among(token, verb_lemmas(token), "ADJ")
+        if trigger is None or trigger.pos != "ADJ":
+            continue
+        after = doc[token.i + 1: min(token.i + 3, noun.sent.end)]
+        by = next((t for t in after if t.lower_ == "par"), None)
+        if by is None:
+            return []
+        actors = actors_in_tokens({t.i for t in doc[by.i + 1: noun.sent.end]}, item, ctx)
+        return [Move(token, trigger, actors[:1], trigger.status, certainty_of(noun.sent))] if actors else []
+    return []
 
 
 # ================================================================== one proposal, many reports
@@ -1039,6 +1126,10 @@ def merge_truces(facts: list[Fact], ctx: Context) -> list[Fact]:
     merged: list[TruceProposal] = []
     renewed: dict[int, TruceProposal] = {}
     for proposal in proposals:
+        if proposal.key.startswith(REF):   # "cette proposition": the last one reported before
+            if merged:
+                absorb(merged[-1], proposal, reports=False)
+            continue
         target = next((m for m in merged if same_proposal(m, proposal, ctx)), None)
         if target is None:
             merged.append(proposal)
@@ -1064,17 +1155,25 @@ def states_of(actors: Iterable[str], ctx: Context) -> set[str]:
     return found
 
 
+def involved(proposal: TruceProposal) -> list[str]:
+    """Everyone who moved on the proposal: proposers, parties and those who reacted."""
+    return proposal.proposers + [r.actor for r in proposal.reactions]
+
+
 def parties(proposal: TruceProposal) -> list[str]:
     return proposal.proposers + [r.actor for r in proposal.reactions if r.kind in ("accepted", "conditioned")]
 
 
 def same_proposal(a: TruceProposal, b: TruceProposal, ctx: Context) -> bool:
+    """Same scope and a side in common (a minister counts for his state): a reaction joins the
+    proposal of the war it is about, not any truce of the same scope ("l'Inde et le Pakistan" and
+    "les FSR" in one blog are two truces)."""
     if set(a.scope) != set(b.scope):
         return False
-    if not a.proposers or not b.proposers:
-        return True   # a reaction to a truce already proposed, or a proposal reacted to earlier
+    if not a.proposers or not b.proposers:   # a reaction joins a proposal someone involved in it made or answered
+        return bool(states_of(involved(a), ctx) & states_of(involved(b), ctx))
     if states_of(parties(a), ctx) & states_of(parties(b), ctx):
-        return True
+        return True   # a rejection does not make the rejecter's counter-proposal the same truce
     # an agreement and its announcement by a third party on the same day ("le Qatar a annoncé un cessez-le-feu")
     return a.proposed_on == b.proposed_on and (is_agreement(a) or is_agreement(b))
 
@@ -1088,7 +1187,7 @@ def renewed_later(earlier: TruceProposal, later: TruceProposal) -> bool:
                                                and later.proposed_on > earlier.proposed_on)
 
 
-def absorb(target: TruceProposal, other: TruceProposal) -> None:
+def absorb(target: TruceProposal, other: TruceProposal, reports: bool = True) -> None:
     for actor in other.proposers:
         if actor not in target.proposers:
             target.proposers.append(actor)
@@ -1096,7 +1195,7 @@ def absorb(target: TruceProposal, other: TruceProposal) -> None:
         if not any(r.actor == reaction.actor and r.kind == reaction.kind and r.entry_id == reaction.entry_id
                    for r in target.reactions):
             target.reactions.append(reaction)
-    for report in other.reports:
+    for report in other.reports if reports else []:
         if report not in target.reports:
             target.reports.append(report)
     target.conditions += [c for c in other.conditions if c not in target.conditions]

@@ -21,6 +21,9 @@ RELATIVE = {
     "cette nuit": 0, "la nuit derniere": -1, "demain": 1, "apres-demain": 2, "la veille": -1, "le lendemain": 1,
 }
 WEEKDAY = re.compile(rf"\b(?P<this>ce |cette )?(?P<wd>{_WD})(?P<next> prochain| dernier)?\b")
+_MONTHS = "|".join(("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                    "novembre", "decembre"))
+DAY_RANGE = re.compile(rf"\b(?:les |du )?(?P<a>\d{{1,2}})(?:er)? (?:et|au) (?P<b>\d{{1,2}})(?:er)? (?:{_MONTHS})\b")
 _COUNT = r"(?P<n>\d+|[a-z]+(?:[- ][a-z]+){0,3}?)"
 # "il y a trois jours", "cela fait 44 jours que", "voici deux semaines": a day counted back
 ELAPSED = re.compile(rf"\b(?:il y a|cela fait|ca fait|voici|voila) {_COUNT} (?P<unit>jours?|semaines?|mois)\b")
@@ -53,6 +56,18 @@ def _next_weekday(ref: date, weekday: int, include_today: bool = True) -> date:
     return ref + timedelta(days=delta)
 
 
+def day_ranges(folded: str, ref: date) -> list[tuple[date, date, re.Match]]:
+    """"les 24 et 25 juin", "du 3 au 5 mars": from the first day to the last."""
+    found = []
+    for m in DAY_RANGE.finditer(folded):
+        dated = [d for d, _, _ in find_dates(folded[m.start("b"):m.end()], year_hint=ref.year)]
+        if dated:
+            last = dated[0]
+            first = last.replace(day=int(m["a"])) if int(m["a"]) <= last.day else last
+            found.append((first, last, m))
+    return found
+
+
 def days_in(text: str, published: datetime, future: Optional[bool] = None) -> list[DayMention]:
     """Every day expression in `text`, resolved against the entry's date, in text order.
     `future` says whether the clause speaks of what will happen (weekday names then point forward)."""
@@ -67,6 +82,8 @@ def days_in(text: str, published: datetime, future: Optional[bool] = None) -> li
         taken.append(range(m_start, m_end))
         found.append(DayMention(start, end, text[m_start:m_end], m_start))
 
+    for first, last, m in day_ranges(folded, ref):
+        add(first, last, m.start(), m.end())
     explicit = find_dates(text, year_hint=ref.year)
     for m in NIGHT.finditer(folded):  # first, so that "nuit du mercredi 23 au jeudi 24 avril" is one night
         second = WEEKDAYS[m["b"]]

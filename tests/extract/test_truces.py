@@ -187,3 +187,56 @@ def test_demand_in_a_que_clause():
                      "t.txt", day=DAY)
     demands = [f for f in extract(doc, only={"demands"}).facts if isinstance(f, Demand)]
     assert [(d.demander, d.addressees) for d in demands] == [("russia", ["ukraine"])]
+
+
+# ------------------------------------------------------------------ found on invented blogs of other wars
+def test_participle_on_another_noun_does_not_make_a_proposer():
+    found = truces("22:40 - Refus Le Premier ministre israélien a rejeté les « changements » demandés par le Hamas "
+                   "à la proposition de cessez-le-feu.")
+    assert all("hamas" not in p.proposers for p in found)
+
+
+def test_judged_promising_by_a_titled_person_is_a_reaction_not_a_proposal():
+    p = one("08:30 - Offre Le Hamas a proposé une trêve humanitaire. Une offre jugée prometteuse par le chef de la "
+            "diplomatie britannique, David Lammy.")
+    assert p.proposers == ["hamas"]
+    assert p.label == "trêve humanitaire"
+    assert any(r.kind == "welcomed" and r.actor != "hamas" for r in p.reactions)
+
+
+def test_truces_of_two_wars_in_one_blog_stay_apart():
+    text = ("21:10 - Violation La Russie a violé la trêve de Pâques à plus de 2 000 reprises, a accusé le président "
+            "ukrainien.\n\n"
+            "19:45 - Asie du Sud Le cessez-le-feu entre l'Inde et le Pakistan est entré en vigueur samedi, a annoncé "
+            "New Delhi.\n\n"
+            "17:30 - Soudan Le gouvernement soudanais rejette la proposition de trêve humanitaire des Forces de "
+            "soutien rapide.")
+    found = {p.label: p for p in truces(text)}
+    assert set(found) == {"trêve de Pâques", "cessez-le-feu", "trêve humanitaire"}
+    assert set(found["cessez-le-feu"].proposers) == {"india", "pakistan"}
+    assert found["cessez-le-feu"].status == "in_force"
+    assert found["trêve humanitaire"].proposers == ["rsf"]
+    assert found["trêve humanitaire"].status == "rejected"
+    assert found["trêve de Pâques"].status == "violated"
+
+
+def test_this_proposal_in_a_later_entry_is_rejected_and_a_counter_proposal_stays_apart():
+    text = ("15:45 - Kiev juge l'offre cynique Le chef de l'administration présidentielle ukrainienne a rejeté cette "
+            "proposition. Le président Volodymyr Zelensky propose plutôt un cessez-le-feu d'au moins trente jours.\n\n"
+            "13:20 - Moscou annonce une trêve Le président russe a annoncé un cessez-le-feu unilatéral de trois jours "
+            "pour le 9-Mai.")
+    found = {tuple(p.proposers): p for p in truces(text)}
+    assert set(found) == {("putin",), ("zelensky",)}
+    assert found[("putin",)].status == "rejected" and found[("putin",)].duration_days == 3
+    assert found[("zelensky",)].duration_days == 30
+
+
+def test_sides_that_cease_fire_are_parties_to_a_truce_in_force():
+    p = one("19:45 - Asie du Sud Les armées indienne et pakistanaise ont cessé le feu samedi soir, selon New Delhi.")
+    assert {"india", "pakistan"} <= set(p.proposers)
+    assert p.status == "in_force"
+
+
+def test_a_commitment_to_cease_hostilities_is_not_itself_in_force():
+    found = truces("10:00 - Appel Le Qatar appelle les deux camps à cesser les hostilités.")
+    assert all(p.status != "in_force" for p in found)

@@ -60,9 +60,10 @@ def test_broken_graph_loaded_into_a_store(tmp_path):
     assert any("kg:stance = kg:suggests" in ln for ln in group)
     assert "Not tied to one entry (actors, places, live blogs...)" in lines
     summary = lines[-1]
-    violations = expected.counts()["Violation"]
+    counts = expected.counts()
+    assert counts["Violation"] > 25
     assert summary.startswith("kg validate: the graph does NOT conform to the shapes: "
-                              f"{violations} violation(s), 0 warning(s) in 2 entries")
+                              f"{counts['Violation']} violation(s), {counts['Warning']} warning(s) in 2 entries")
 
 
 def test_triples_removed_from_a_built_store(sample_store, tmp_path):

@@ -41,7 +41,7 @@ def test_every_fact_kind_the_writer_writes_conforms(shapes):
         assert (None, prop, None) in graph, f"the synthetic graph never uses {prop}"
     report = validate_graph(graph, shapes)
     assert report.conforms, problems(report)
-    assert not report.issues, problems(report)
+    assert not [i for i in report.issues if i.severity == "Violation"], problems(report)
 
 
 def test_several_documents_together_conform(shapes):
@@ -183,6 +183,29 @@ def test_issues_are_grouped_by_entry(shapes):
 
 
 # ------------------------------------------------------------------ writer bugs the shapes work found
+def test_event_types_and_modes_the_writer_uses_are_defined(shapes):
+    """Warnings today: the writer types "claims" attributions plover:CLAIM, and derives kg:mode from the
+    first word of every weapon category of data/lexicons/weapons.tsv (plover:mode-bombe, -obus,
+    -roquette, -projectile, -engin): none of them is a concept of ontology/kg.ttl."""
+    import csv
+
+    from kg.facts import Attack
+    from kg.resources import data_path
+
+    rows = [ln for ln in data_path("lexicons/weapons.tsv").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    weapons = sorted({r["weapon"] for r in csv.DictReader(rows, delimiter="\t")} | {"engin"})
+    result = synthetic_result("modes", entries=2)
+    attack = next(f for f in result.facts if isinstance(f, Attack))
+    attack.weapons = weapons
+    with kg_count_workaround():
+        report = validate_graph(build_graph(result), shapes)
+    warnings = sorted({f"{i.path.n3(shapes.namespace_manager)} {i.value.n3(shapes.namespace_manager)}"
+                       for i in report.issues if i.severity == "Warning"})
+    assert not warnings, "undefined concepts written: " + ", ".join(warnings)
+
+
+
 def test_a_weapon_count_with_a_count_can_be_written():
     """kg/store/mapping/events.py writes `KG.count`, which is `str.count` (rdflib's Namespace is a str),
     so any kg:WeaponCount with a number crashes `kg build`. Fix: `KG["count"]`."""

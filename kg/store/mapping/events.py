@@ -8,6 +8,11 @@ from kg.store.mapping.core import Minter, add_provenance, day, maps
 from kg.store.namespaces import GAF, KG, PLOVER, PROV, RDF, RDFS, SEM, XSD
 
 
+# PLOVER modes of the weapon categories of data/lexicons/weapons.tsv (by their first word)
+WEAPON_MODES = {"drone": "mode-drone", "missile": "mode-missile", "roquette": "mode-heavy-weapons",
+                "obus": "mode-heavy-weapons", "projectile": "mode-heavy-weapons", "bombe": "mode-aerial"}
+
+
 def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
@@ -23,7 +28,9 @@ def attack(fact: Attack, mint: Minter, g: Graph) -> None:
         g.add((node, RDFS.label, Literal(fact.label, lang="fr")))
     for weapon in fact.weapons:
         g.add((node, KG.weapon, Literal(weapon)))
-        g.add((node, KG.mode, PLOVER[f"mode-{weapon.split()[0]}"]))
+        mode = WEAPON_MODES.get(weapon.split()[0])
+        if mode:
+            g.add((node, KG.mode, PLOVER[mode]))
     if fact.perpetrator:
         g.add((node, KG.perpetrator, mint.actor(fact.perpetrator)))
     for target in fact.targets:

@@ -55,6 +55,8 @@ def move(proposal: URIRef, fact: TruceProposal, reaction: Reaction, mint: Minter
     g.add((node, SEM.eventType, MOVE_TYPES.get(reaction.kind, PLOVER.SUPPORT)))
     g.add((node, SEM.hasActor, mint.actor(reaction.actor)))
     g.add((node, KG.reportedAt, mint.published(reaction.entry_id)))
+    g.add((node, KG.certainty, KG[fact.certainty]))   # as sure as the proposal's report
+    g.add((node, KG.polarity, KG.positive))           # a rejection is asserted too: its kind says "rejected"
     g.add((node, PROV.wasDerivedFrom, mint.entry(reaction.entry_id)))
     mention = mint.mention(reaction.entry_id, reaction.span)
     g.add((node, GAF.denotedBy, mention))

@@ -1,0 +1,118 @@
+"""Attacks: perpetrator, weapons, targets and dates, one node per attack across entries."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kg.extract import extract, parse_entries
+from kg.extract.actors import ActorTable
+from kg.extract.attacks import attacks, merge_attacks
+from kg.extract.base import Context
+from kg.extract.gazetteer import load_gazetteer
+from kg.facts import Attack, Attribution, CasualtyReport, Document, Entry, Span
+
+PARIS = ZoneInfo("Europe/Paris")
+TUESDAY = date(2025, 6, 3)
+
+
+def blog(*entries: tuple[str, str], day: date = TUESDAY) -> Document:
+    """A live blog from ("HH:MM", body) pairs, newest first as live blogs are."""
+    items = [Entry(f"e{hhmm.replace(':', '')}", datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time(), PARIS),
+                   "Titre", body) for hhmm, body in entries]
+    return Document("t", "t.txt", items)
+
+
+def attacks_in(*entries: tuple[str, str], day: date = TUESDAY) -> list[Attack]:
+    result = extract(blog(*entries, day=day), only={"attacks", "casualties", "interceptions"})
+    return [f for f in result.facts if isinstance(f, Attack)]
+
+
+def test_an_attack_noun_with_its_weapon_side_and_target():
+    [attack] = attacks_in(("07:30", "Le bilan de l'attaque de drones ukrainiens sur la région de Koursk reste "
+                                    "inconnu, selon le gouverneur Ivan Sitnikov."))
+    assert (attack.perpetrator, attack.weapons, attack.targets) == ("ukraine", ["drone"], ["kursk_oblast"])
+    assert attack.start_date == TUESDAY  # no day named: the day of the report
+
+
+def test_an_overnight_attack_starts_the_day_before():
+    [attack] = attacks_in(("08:10", "La Russie a visé Odessa avec des missiles dans la nuit de lundi à mardi."))
+    assert (attack.perpetrator, attack.targets, attack.weapons) == ("russia", ["odesa"], ["missile"])
+    assert (attack.start_date, attack.end_date, attack.overnight) == (date(2025, 6, 2), TUESDAY, True)
+
+
+def test_reports_of_one_attack_in_several_entries_make_one_node():
+    found = attacks_in(
+        ("11:45", "Le bilan de l'attaque russe sur Zaporijjia s'est alourdi, selon le gouverneur Ivan Fedorov."),
+        ("08:05", "Les forces russes ont frappé Zaporijjia dans la nuit de lundi à mardi avec des missiles "
+                  "balistiques, a indiqué le gouverneur Ivan Fedorov."))
+    assert len(found) == 1
+    assert {r.entry_id for r in found[0].reports} == {"e0805", "e1145"}
+    assert found[0].start_date == date(2025, 6, 2)
+
+
+def test_a_city_and_its_region_and_country_are_one_target():
+    found = attacks_in(
+        ("10:00", "Une attaque de drones russes a touché Kharkiv, selon le maire Ihor Terekhov."),
+        ("07:00", "La Russie a lancé 80 drones contre l'Ukraine dans la nuit de lundi à mardi, a indiqué l'armée "
+                  "de l'air ukrainienne."))
+    assert len(found) == 1
+    assert found[0].targets == ["kharkiv"]  # the country is dropped when a place in it is named
+
+
+def test_each_side_attack_of_the_same_night_stays_apart():
+    found = attacks_in(("09:30", "La Russie a lancé dans la nuit de lundi à mardi 70 drones contre l'Ukraine, a "
+                                 "indiqué l'armée de l'air ukrainienne. Le ministère russe de la Défense affirme de "
+                                 "son côté avoir détruit 30 drones ukrainiens au-dessus de la Crimée."))
+    assert sorted((a.perpetrator, tuple(a.targets)) for a in found) == [("russia", ("ukraine",)),
+                                                                       ("ukraine", ("crimea",))]
+
+
+def test_a_strike_in_the_morning_is_not_the_attack_of_the_night():
+    found = attacks_in(("12:20", "La Russie a attaqué l'Ukraine avec des drones dans la nuit de lundi à mardi. "
+                                 "Dans la région de Kherson, les forces russes ont frappé un marché de Beryslav avec "
+                                 "un drone vers 8h15. Vers 11h, un autre drone russe a largué des explosifs sur un bus."))
+    assert len(found) == 3
+    morning = next(a for a in found if a.time_of_day == "08:15")
+    assert set(morning.targets) == {"kherson_oblast", "beryslav"} and morning.start_date == TUESDAY
+    bus = next(a for a in found if a.time_of_day == "11:00")
+    assert bus.targets == ["kherson_oblast"]  # the region the passage is about
+
+
+def test_the_accused_of_an_accusation_is_the_perpetrator():
+    [attack] = attacks_in(("13:00", "Le ministère russe de la Défense accuse l'Ukraine d'avoir frappé la région de "
+                                    "Belgorod avec des drones lundi."))
+    assert (attack.perpetrator, attack.targets, attack.start_date) == ("ukraine", ["belgorod_oblast"],
+                                                                       date(2025, 6, 2))
+
+
+def test_an_attribution_of_the_same_entry_names_the_perpetrator():
+    document = blog(("14:10", "Une frappe de missile a touché le port d'Odessa dans la nuit."))
+    assert attacks_in(("14:10", "Une frappe de missile a touché le port d'Odessa dans la nuit.")) == []
+    items = parse_entries([document])[0]
+    ctx = Context(document, load_gazetteer(), ActorTable(load_gazetteer()), items)
+    attribution = Attribution("e1410", Span(0, 10), claimant="ukraine", accused="russia")
+    facts = merge_attacks(list(attacks(items[0], ctx)) + [attribution], ctx)
+    [attack] = [f for f in facts if isinstance(f, Attack)]
+    assert (attack.perpetrator, attack.targets, attack.weapons) == ("russia", ["odesa"], ["missile"])
+    assert attribution.attack == attack.key
+
+
+def test_stopped_threatened_or_hypothetical_attacks_are_not_attacks():
+    found = attacks_in(("16:45", "Washington appelle à l'arrêt des frappes contre les installations énergétiques. "
+                                 "La Russie menace de frapper Kiev. \"Si l'Ukraine frappe encore nos villes, nous "
+                                 "répondrons\", a prévenu Vladimir Poutine. L'Ukraine a-t-elle attaqué Belgorod ?"))
+    assert found == []
+
+
+def test_a_collection_noun_carries_the_target():
+    [attack] = attacks_in(("06:40", "Israël a mené une série de frappes sur Khan Younès dans la nuit de lundi à "
+                                    "mardi, selon la Défense civile de Gaza."))
+    assert attack.perpetrator == "israel" and attack.start_date == date(2025, 6, 2)
+    assert attack.targets
+
+
+def test_a_toll_is_linked_to_the_attack_of_its_entry():
+    result = extract(blog(("09:00", "Des frappes russes ont touché Soumy dans la nuit de lundi à mardi, faisant "
+                                    "deux morts, selon le gouverneur Oleh Hryhorov.")),
+                     only={"attacks", "casualties", "interceptions"})
+    [attack] = [f for f in result.facts if isinstance(f, Attack)]
+    [toll] = [f for f in result.facts if isinstance(f, CasualtyReport)]
+    assert toll.attack == attack.key and toll.killed == 2

@@ -1,0 +1,100 @@
+"""Casualty reports: killed / injured figures, who gave them, one report per source and passage."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kg.extract import extract
+from kg.facts import CasualtyReport, Document, Entry
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def blog(*entries: tuple[str, str], day: date = date(2025, 6, 3)) -> Document:
+    """A live blog from ("HH:MM", body) pairs, newest first as live blogs are."""
+    items = [Entry(f"e{hhmm.replace(':', '')}", datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time(), PARIS),
+                   "Titre", body) for hhmm, body in entries]
+    return Document("t", "t.txt", items)
+
+
+def reports(*entries: tuple[str, str]):
+    result = extract(blog(*entries), only={"attacks", "casualties", "interceptions"})
+    found = [f for f in result.facts if isinstance(f, CasualtyReport)]
+    return found, result.actors
+
+
+def label(report: CasualtyReport, actors) -> str:
+    return actors[report.reporter].label
+
+
+def test_number_words_and_a_reporter_after_the_quote():
+    found, actors = reports(("09:15", "Une frappe a touché un immeuble de Kharkiv. « Nous avons recensé un mort et "
+                                      "quatre blessés dans le quartier de Saltivka », a indiqué le gouverneur Piotr "
+                                      "Sementchouk."))
+    assert [(r.killed, r.injured) for r in found] == [(1, 4)]
+    assert "Sementchouk" in label(found[0], actors)
+
+
+def test_a_quote_after_its_speaker_keeps_figures_of_several_sentences_together():
+    found, actors = reports(("07:40", "Le maire Mykola Danylenko a écrit sur Telegram : \"Trois personnes ont été tuées "
+                                      "dans la ville. Au total, 27 personnes ont été blessées. Onze d'entre elles ont "
+                                      "été hospitalisées.\""))
+    assert [(r.killed, r.injured) for r in found] == [(3, 27)]
+    assert "Danylenko" in label(found[0], actors)
+
+
+def test_two_sources_with_different_tolls_in_one_entry_are_two_reports():
+    found, actors = reports(("12:05", "L'explosion a fait cinq morts, selon le procureur régional Taras Melnytchouk. "
+                                      "Le maire Bohdan Kravets a pour sa part fait état de sept morts et de 40 blessés."))
+    by_source = {label(r, actors).split()[-1]: (r.killed, r.injured) for r in found}
+    assert by_source == {"Melnytchouk": (5, None), "Kravets": (7, 40)}
+
+
+def test_subsets_are_not_tolls():
+    found, _ = reports(("18:30", "Selon le gouverneur Artem Lysenko, douze personnes ont été blessées, dont quatre "
+                                 "enfants, et trois sont hospitalisées."))
+    assert [(r.killed, r.injured) for r in found] == [(None, 12)]
+
+
+def test_vague_and_bounded_figures():
+    found, _ = reports(("10:10", "Selon le gouverneur Ivan Bilous, les frappes ont fait au moins neuf morts et des "
+                                 "dizaines de blessés."),
+                       ("11:20", "Le gouverneur Ivan Bilous évoque désormais onze morts et plus de 80 blessés."))
+    first = next(r for r in found if r.entry_id == "e1010")
+    assert (first.killed, first.killed_min, first.injured, first.injured_min) == (9, 9, None, 20)
+    assert "dizaines de blessés" in first.note
+    later = next(r for r in found if r.entry_id == "e1120")
+    assert (later.killed, later.injured, later.injured_min) == (11, None, 80)
+    assert "plus de 80 blessés" in later.note
+
+
+def test_verbs_and_participles_give_tolls():
+    found, _ = reports(("06:50", "Deux civils ont été tués et six autres blessés lors du bombardement, a annoncé "
+                                 "le parquet général ukrainien."),
+                       ("08:30", "Les forces russes ont frappé Nikopol avec un drone, faisant un mort, selon le "
+                                 "gouverneur Serhiy Lysak."))
+    tolls = sorted((r.entry_id, r.killed, r.injured) for r in found)
+    assert tolls == [("e0650", 2, 6), ("e0830", 1, None)]
+
+
+def test_a_toll_without_a_source_of_its_own_borrows_the_one_before():
+    found, actors = reports(("10:04", "Le bilan de l'attaque sur Dnipro s'alourdit selon le gouverneur Serhiy Lysak. "
+                                      "Les frappes ont fait six morts et une dizaine de blessés."))
+    assert [(r.killed, r.injured, r.injured_min) for r in found] == [(6, None, 10)]
+    assert "Lys" in label(found[0], actors)
+
+
+def test_each_entry_keeps_its_own_toll_so_changes_show():
+    found, _ = reports(("16:00", "Le maire Andriï Sadovy fait désormais état de huit morts."),
+                       ("09:00", "Le maire Andriï Sadovy a annoncé trois morts et 19 blessés."))
+    assert sorted((r.entry_id, r.killed, r.injured) for r in found) == [("e0900", 3, 19), ("e1600", 8, None)]
+
+
+def test_a_partial_figure_repeated_next_to_the_full_toll_is_one_report():
+    found, _ = reports(("13:10", "Le maire Oleh Borysenko a révisé le bilan à six morts et 31 blessés. \"La mort de "
+                                 "six personnes a été confirmée\", a-t-il écrit."))
+    assert [(r.killed, r.injured) for r in found] == [(6, 31)]
+
+
+def test_figures_that_are_no_toll_of_an_attack():
+    found, _ = reports(("15:30", "\"Des milliers de soldats meurent chaque semaine\", a déclaré le président américain. "
+                                 "La guerre a fait des dizaines de milliers de morts depuis 2022."))
+    assert found == []

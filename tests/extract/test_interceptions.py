@@ -1,0 +1,73 @@
+"""Weapon counts: drones and missiles shot down or launched, with their reporter and place."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kg.extract import extract
+from kg.facts import Document, Entry, WeaponCount
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def counts(body: str, hhmm: str = "09:40"):
+    entry = Entry("e1", datetime.combine(date(2025, 6, 3), datetime.strptime(hhmm, "%H:%M").time(), PARIS),
+                  "Titre", body)
+    result = extract(Document("t", "t.txt", [entry]), only={"attacks", "casualties", "interceptions"})
+    return [f for f in result.facts if isinstance(f, WeaponCount)], result
+
+
+def rows(found):
+    return sorted((c.count, c.outcome, c.place) for c in found)
+
+
+def test_a_count_and_its_dont_part_with_its_place():
+    found, result = counts("La défense aérienne russe a abattu 126 drones, dont 38 au-dessus de la région de "
+                           "Koursk, a indiqué le ministère russe de la Défense.")
+    assert rows(found) == [(38, "intercepted", "kursk_oblast"), (126, "intercepted", None)]
+    assert {result.actors[c.reporter].label for c in found} == {"ministère russe de la Défense"}
+
+
+def test_a_breakdown_after_a_colon_counts_un_as_one():
+    found, _ = counts("Le ministère russe de la Défense affirme avoir détruit 40 drones ukrainiens : 25 au-dessus "
+                      "de la région de Briansk, 14 au-dessus de la Crimée et un au-dessus de la mer Noire.")
+    assert rows(found) == [(1, "intercepted", "black_sea"), (14, "intercepted", "crimea"),
+                           (25, "intercepted", "bryansk_oblast"), (40, "intercepted", None)]
+    assert {c.weapon for c in found} == {"drone"}
+
+
+def test_an_elliptic_count_and_its_soit_breakdown():
+    found, _ = counts("Selon l'armée de l'air ukrainienne, la Russie a lancé 96 missiles et drones. La défense "
+                      "antiaérienne en a abattu 57, soit 9 missiles et 48 drones.")
+    downed = {(c.count, c.weapon) for c in found if c.outcome == "intercepted"}
+    assert downed == {(57, "missile/drone"), (9, "missile"), (48, "drone")}
+    assert {(c.count, c.weapon) for c in found if c.outcome == "launched"} == {(96, "missile/drone")}
+
+
+def test_weapon_names_with_digits_are_not_counts():
+    found, _ = counts("L'armée de l'air ukrainienne dit avoir abattu 14 missiles de croisière Kh-101 et Kalibr "
+                      "grâce à ses chasseurs F-16.")
+    assert [(c.count, c.weapon) for c in found] == [(14, "missile de croisière")]
+
+
+def test_launches_are_kept_and_weapons_lost_from_radar_are_not():
+    found, _ = counts("La Russie a lancé dans la nuit 90 drones de type Shahed et quatre missiles balistiques "
+                      "Iskander-M contre l'Ukraine, a indiqué l'armée de l'air ukrainienne. Selon elle, 61 drones "
+                      "ont été abattus et 27 leurres ont disparu des radars.")
+    assert rows(found) == [(4, "launched", "ukraine"), (61, "intercepted", None), (90, "launched", "ukraine")]
+    assert {c.reporter for c in found} == {"ukr_air_force"}
+
+
+def test_part_of_a_whole():
+    found, _ = counts("La défense aérienne a détruit 25 des 30 drones lancés par la Russie, selon l'armée de "
+                      "l'air ukrainienne.")
+    assert rows(found) == [(25, "intercepted", None), (30, "launched", None)]
+
+
+def test_thousands_and_number_words():
+    found, _ = counts("Le ministère russe de la Défense assure avoir intercepté 1 000 drones ukrainiens en une "
+                      "semaine et Trente-deux missiles.")
+    assert sorted(c.count for c in found) == [32, 1000]
+
+
+def test_no_count_without_a_verb_that_says_what_became_of_the_weapons():
+    found, _ = counts("Le pays a commandé 200 drones à un fabricant turc, selon le ministre de la Défense.")
+    assert found == []

@@ -1,0 +1,178 @@
+"""Meetings: participants (subjects, objects, "avec", delegations, enumerations), mediators, place,
+relative days (future tense, "demain", weekdays, "la veille"), time, topic, status, negations and
+demanded meetings, and the merging of reports. Sentences written for these tests."""
+from datetime import date, datetime
+
+import pytest
+
+from kg.extract import extract
+from kg.facts import Meeting
+from kg.ingest import parse_text
+
+TUESDAY = date(2025, 6, 10)
+
+
+def meetings(text: str, day: date = TUESDAY) -> list[Meeting]:
+    doc = parse_text(text, "m.txt", day=day)
+    return [f for f in extract(doc, only={"meetings", "statements"}).facts if isinstance(f, Meeting)]
+
+
+def one(text: str, day: date = TUESDAY) -> Meeting:
+    found = meetings(text, day)
+    assert len(found) == 1, [(m.participants, m.place, m.on) for m in found]
+    return found[0]
+
+
+# ------------------------------------------------------------------ participants, place, day
+def test_future_reception_on_a_weekday_at_a_palace():
+    m = one("10:20 - Visite Le président français recevra jeudi Volodymyr Zelensky au palais de l'Élysée.")
+    assert set(m.participants) == {"macron", "zelensky"}
+    assert m.place == "elysee_palace"
+    assert m.on == date(2025, 6, 12)
+    assert m.status == "planned"
+
+
+def test_delegations_meet_tomorrow_with_a_topic():
+    m = one("18:40 - Négociations Les délégations israélienne et palestinienne doivent se rencontrer demain "
+            "au Caire pour discuter d'une trêve à Gaza.")
+    assert {"israel", "palestine"} <= set(m.participants)
+    assert m.place == "cairo"
+    assert m.on == date(2025, 6, 11)
+    assert "trêve" in m.topic
+
+
+def test_talk_with_someone_the_day_before():
+    m = one("13:05 - Ankara La veille, à Ankara, le chef de la diplomatie américaine Antony Blinken s'était "
+            "entretenu pendant deux heures avec le président turc Recep Tayyip Erdogan.")
+    assert set(m.participants) == {"blinken", "erdogan"}
+    assert m.place == "ankara"
+    assert m.on == date(2025, 6, 9)
+    assert m.status == "held"
+
+
+def test_phone_call_on_a_past_weekday():
+    m = one("21:00 - Long appel Les présidents Donald Trump et Vladimir Poutine ont eu dimanche un entretien "
+            "téléphonique de deux heures.")
+    assert set(m.participants) == {"trump", "putin"}
+    assert m.kind == "call"
+    assert m.on == date(2025, 6, 8)
+
+
+def test_mediator_and_talks_resumed_in_a_city():
+    m = one("15:45 - Doha Sous l'égide du Qatar, Israël et le Hamas ont repris leurs pourparlers indirects à Doha.")
+    assert {"israel", "hamas"} <= set(m.participants)
+    assert m.mediators == ["qatar"]
+    assert m.place == "doha"
+
+
+def test_passive_reception_by_a_relative_clause():
+    m = one("23:00 - Paris Il a rencontré la presse, avant le sommet. Volodymyr Zelensky, qui sera reçu mercredi "
+            "soir à l'Élysée par Emmanuel Macron, a remercié la France.")
+    assert set(m.participants) == {"zelensky", "macron"}
+    assert m.on == date(2025, 6, 11)
+
+
+def test_time_in_the_next_sentence_and_the_day_from_the_title():
+    m = one("09/06/25 - 22:30 - Une réunion demain à Bruxelles Le secrétaire général de l'Otan recevra les ministres "
+            "de la Défense de l'Union européenne au siège de l'Alliance. La réunion est prévue à partir de 15h30.",
+            day=date(2025, 6, 9))
+    assert {"rutte", "eu"} <= set(m.participants)   # the gazetteer knows the title "secrétaire général de l'Otan"
+    assert m.on == date(2025, 6, 10)
+    assert m.at is not None and (m.at.hour, m.at.minute) == (15, 30)
+
+
+def test_meeting_noun_with_possessive_and_planned_participle():
+    m = one("07:50 - Voyage Le président ukrainien rentrera à Kiev après son entretien avec le prince héritier "
+            "saoudien Mohammed ben Salmane, prévu ce jeudi à Djeddah.")
+    assert set(m.participants) == {"zelensky", "mbs"}
+    assert m.place == "jeddah"
+    assert m.on == date(2025, 6, 12)
+
+
+def test_compound_adjective_names_both_sides():
+    m = one("12:10 - Riyad Au lendemain des pourparlers irano-américains de Mascate, le Hamas a salué le dialogue.")
+    assert {"iran", "usa"} <= set(m.participants)
+    assert m.on == date(2025, 6, 9)
+
+
+# ------------------------------------------------------------------ not meetings
+@pytest.mark.parametrize("text", [
+    "10:00 - Démenti Le Kremlin a précisé qu'aucune rencontre entre Poutine et Zelensky n'était prévue.",
+    "10:00 - Exigence Le Hamas réclame des négociations directes avec Israël.",
+    "10:00 - Proposition La délégation ukrainienne a proposé une rencontre entre Volodymyr Zelensky et Vladimir Poutine.",
+    "10:00 - Perspective Une éventuelle rencontre entre Donald Trump et Vladimir Poutine pourrait avoir lieu en Hongrie.",
+    "10:00 - Interview Dans un entretien à la télévision russe, Sergueï Lavrov a critiqué l'Otan.",
+    "10:00 - Aide Le gouvernement ukrainien recevra des armes de l'Allemagne la semaine prochaine.",
+    "10:00 - Question Emmanuel Macron rencontrera-t-il Donald Trump à Washington ?",
+])
+def test_negated_wished_or_other_meetings_are_not_meetings(text):
+    assert meetings(text) == []
+
+
+# ------------------------------------------------------------------ one meeting, many reports
+def test_reports_of_the_same_meeting_merge():
+    text = ("16:00 - Avant les pourparlers Le secrétaire d'État américain se rend à Djeddah en vue des discussions "
+            "avec la délégation ukrainienne.\n\n"
+            "11:00 - Rencontre prévue Les délégations ukrainienne et américaine doivent se rencontrer ce mardi à Djeddah.")
+    found = meetings(text)
+    assert len(found) == 1
+    assert {"ukraine", "usa", "rubio"} <= set(found[0].participants)
+    assert len(found[0].reports) == 2
+
+
+def test_two_rounds_on_different_days_stay_apart():
+    text = ("17:00 - Bilan Les négociateurs américains avaient rencontré la délégation ukrainienne dimanche à Genève, "
+            "avant de retrouver les Ukrainiens ce mardi.")
+    found = sorted(meetings(text), key=lambda m: m.on)
+    assert [m.on for m in found] == [date(2025, 6, 8), date(2025, 6, 10)]
+    assert all(m.place == "geneva" for m in found)
+
+
+# ------------------------------------------------------------------ found on invented blogs of other wars
+def test_a_call_during_which_the_subject_spoke():
+    m = one("14:20 - Appel à la trêve Le président Emmanuel Macron a de nouveau appelé à un cessez-le-feu à Gaza, "
+            "lors d'un entretien téléphonique avec le roi Abdallah II de Jordanie.")
+    assert "macron" in m.participants and len(m.participants) >= 2
+    assert m.kind == "call"
+
+
+def test_mediators_named_by_nationality_meet_a_delegation():
+    m = one("16:05 - Le Caire Les médiateurs égyptiens et qataris se sont réunis cet après-midi au Caire avec une "
+            "délégation du Hamas. La rencontre a duré près de quatre heures.")
+    assert {"egypt", "qatar", "hamas"} <= set(m.participants)
+    assert m.place == "cairo"
+    assert len(m.reports) == 2
+
+
+def test_talks_under_way_between_two_capitals():
+    m = one("12:15 - Diplomatie Des discussions sont en cours entre Washington et Moscou, selon le Kremlin.")
+    assert set(m.participants) == {"usa", "russia"}
+    assert m.status == "held"
+
+
+def test_summit_of_one_organisation_at_a_place():
+    m = one("15:00 - Sommet Le sommet de l'Otan se tiendra les 24 et 25 juin à La Haye, a confirmé son secrétaire "
+            "général.")
+    assert m.participants == ["nato"]
+    assert m.on == date(2025, 6, 24)
+    assert m.status == "planned"
+
+
+def test_a_planned_call_and_talks_under_way_stay_apart():
+    text = ("12:15 - Diplomatie Des discussions sont en cours entre Washington et Moscou, selon le Kremlin.\n\n"
+            "08:40 - Annonce du Kremlin Le président russe Vladimir Poutine et Donald Trump auront un nouvel "
+            "entretien téléphonique jeudi, a annoncé le Kremlin.")
+    found = meetings(text)
+    assert len(found) == 2
+    assert sorted(m.on for m in found) == [TUESDAY, date(2025, 6, 12)]
+
+
+def test_relative_where_and_reflexive_meeting():
+    text = ("22:05 - Witkoff à Moscou L'envoyé spécial américain Steve Witkoff est arrivé à Moscou, où il doit "
+            "rencontrer Vladimir Poutine dans la soirée.\n\n"
+            "17:10 - Istanbul Les négociateurs ukrainiens et russes se retrouveront lundi à Istanbul pour un deuxième "
+            "round de pourparlers.")
+    found = {frozenset(m.participants): m for m in meetings(text)}
+    assert found[frozenset({"witkoff", "putin"})].place == "moscow"
+    talks = found[frozenset({"ukraine", "russia"})]
+    assert talks.place == "istanbul" and talks.on == date(2025, 6, 16) and talks.status == "planned"
