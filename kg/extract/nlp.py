@@ -65,13 +65,25 @@ class GazetteerComponent:
     def __call__(self, doc: Doc) -> Doc:
         actors = [Span(doc, s, e, label=m) for m, s, e in self.actor_matcher(doc)]
         actors += [Span(doc, s, e, label=m) for m, s, e in self.title_matcher(doc)]
-        actors += self._group_mentions(doc)
+        actors = [self._other_nation(span) for span in actors] + self._group_mentions(doc)
         kept = filter_spans(actors)
         doc.spans[ACTORS] = kept
         # names inside a longer name: "Commission européenne" in "présidente de la Commission européenne"
         doc.spans[NESTED] = [s for s in actors if s not in kept and any(k.start <= s.start and s.end <= k.end for k in kept)]
         doc.spans[PLACES] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.place_matcher(doc)])
         return doc
+
+    def _other_nation(self, span: Span) -> Span:
+        """"les services de secours israéliens": a body the gazetteer knows for one state,
+        qualified by another nationality, stands for that other state."""
+        doc = span.doc
+        entry = self.gazetteer.actors.get(span.label_)
+        if entry is None or entry.kind != "Organization" or not entry.country or span.end >= len(doc):
+            return span
+        country = self.gazetteer.adjectives.get(doc[span.end].lower_)
+        if country and country != entry.country and country in self.gazetteer.actors:
+            return Span(doc, span.start, span.end + 1, label=country)
+        return span
 
     def _group_mentions(self, doc: Doc) -> list[Span]:
         """"les délégations ukrainienne et américaine" -> Ukraine, USA."""

@@ -89,3 +89,8 @@ def test_a_title_alone_goes_to_its_holder_on_the_day():
 def test_a_title_with_another_name_does_not_invent_its_holder():
     actors = actors_of("10:00 - Titre Le ministre ukrainien de la Défense, Petro Kovalchuk, a parlé.\n")
     assert "umerov" not in actors and "shmyhal" not in actors
+
+
+def test_a_body_of_one_state_qualified_by_another_nationality():
+    actors = actors_of("10:00 - Bilan à Nahariya\nDeux civils ont été blessés selon les services de secours israéliens.\n")
+    assert "israel" in actors and "ukr_ses" not in actors
