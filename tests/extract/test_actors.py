@@ -94,3 +94,9 @@ def test_a_title_with_another_name_does_not_invent_its_holder():
 def test_a_body_of_one_state_qualified_by_another_nationality():
     actors = actors_of("10:00 - Bilan à Nahariya\nDeux civils ont été blessés selon les services de secours israéliens.\n")
     assert "israel" in actors and "ukr_ses" not in actors
+
+
+@pytest.mark.parametrize("day,holder", [(date(2024, 11, 6), "biden"), (date(2025, 3, 3), "trump")])
+def test_the_american_president_depends_on_the_day(day, holder):
+    doc = parse_text("10:00 - Réaction à Washington\nLe président américain a salué l'accord.\n", "p.txt", day=day)
+    assert holder in extract(doc, only=set()).actors
