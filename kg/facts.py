@@ -76,6 +76,7 @@ class Place:
     kind: str = "Place"         # Place, City, Region, Country, Building, Sea
     wikidata: Optional[str] = None
     country: Optional[str] = None   # actor key of the state it belongs to
+    country_label: Optional[str] = None
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
 

@@ -219,7 +219,9 @@ class ActorTable:
             if entry is None:
                 self.places[key] = Place(key, span.text)
             else:
-                self.places[key] = Place(key, entry.label, entry.kind, entry.wikidata, entry.country)
+                state = self.gazetteer.actors.get(entry.country or "")
+                self.places[key] = Place(key, entry.label, entry.kind, entry.wikidata, entry.country,
+                                         state.label if state else None)
         place = self.places[key]
         place.mentions.append(Mention(entry_id, CharSpan(span.start_char, span.end_char), span.text))
         return key

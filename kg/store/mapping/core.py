@@ -100,6 +100,10 @@ def build_graph(result: ExtractionResult) -> Graph:
         _actor(g, actor, mint)
     for place in result.places.values():
         _place(g, place, mint)
+        if place.country and place.country not in result.actors and place.country_label:
+            # the state a place lies in, named but not an actor of this text (not typed kg:Actor)
+            g.add((mint.actor(place.country), RDF.type, KG.Country))
+            g.add((mint.actor(place.country), RDFS.label, Literal(place.country_label)))
     for fact in result.facts:
         mapper = FACT_MAPPERS.get(type(fact))
         if mapper is None:
