@@ -27,9 +27,8 @@ from spacy.tokens import Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.casualties import figure_reporter, places_in, subject_actor, with_country
-from kg.extract.interceptions import CountMention, count_mentions, weapon_phrases_in
+from kg.extract.interceptions import CountMention, count_mentions, weapon_at, weapon_phrases_in
 from kg.extract.lexicons import read_table
-from kg.extract.nlp import ACTORS, PLACES
 from kg.extract.sources import actor_in_subtree, certainty_of
 from kg.extract.when import days_in
 from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
@@ -38,9 +37,9 @@ NEGATIONS = ("pas", "jamais", "aucun", "aucune", "sans", "ni")
 CLAUSE_DEPS = ("conj", "parataxis", "advcl", "ccomp")      # another clause: another event
 SOURCE_WORDS = ("selon", "d'après", "d’après")
 ORIGIN_WORDS = ("depuis",)                                # "tiré depuis la Crimée": not a target
-TERRITORY_NOUNS = ("territoire", "sol", "pays")
-EFFECTS = ("strike", "hit", "effect")                    # verbs whose places are those of their attack subject
-TARGET_WORDS = ("sur", "contre")                          # "l'attaque sur Moscou", "la frappe contre Kiev"           # "le territoire russe" stands for Russia
+TERRITORY_NOUNS = ("territoire", "sol", "pays")           # "le territoire russe" stands for Russia
+EFFECTS = ("strike", "hit", "effect")                     # verb roles whose places are those of their attack subject
+TARGET_WORDS = ("sur", "contre")                          # "l'attaque sur Moscou", "la frappe contre Kiev"
 CLOCK = re.compile(r"\b(?:vers|à|peu avant|peu après)\s+(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
 NIGHT_WORDS = re.compile(r"\b(?:nuit|nocturne)\b", re.IGNORECASE)
 EVENING = re.compile(r"\bsoir\b", re.IGNORECASE)
@@ -297,41 +296,53 @@ def _blocked(noun: Token) -> bool:
 def _verb_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
     """"la Russie a visé Kiev", "un drone ukrainien a frappé ...", "les régions ... ont été touchées"."""
     role = attack_verbs().get(token.lemma_)
-    if role not in ("strike", "hit", "launch") or token.pos_ != "VERB" or _negated(token) or _unreal(token):
+    if not _tells_a_strike(token, role):
         return None
-    if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in token.children):
-        return None  # "vise à mettre fin": an aim, not a strike
-    if _intended(token):
-        return None  # "menace de frapper", "a renoncé à frapper"
-    if role == "launch" and not _launches_weapon(token):
-        return None  # "lancer un appel": only weapons are launched at a target
     scope = _clause(token)
     subject = _subject(token)
     if subject is not None and "Rel" in subject.morph.get("PronType") and token.dep_ == "acl:relcl":
         subject = token.head  # "un drone qui visait ...": the antecedent is the subject
         scope |= {subject.i}
+    if role == "hit" and subject is None:
+        return None  # "toucher" with nothing touched
     weapons, owner, other = _weapons(scope, item, ctx)
-    perpetrator = None
-    exclude: set[int] = set()
+    perpetrator, exclude = None, set()
     if subject is not None and subject.dep_ != "nsubj:pass":
-        subject_tokens = {t.i for t in subject.subtree} if subject.i != token.head.i else {subject.i}
-        exclude = subject_tokens
-        actor = _actor_of(subject, item, ctx) if subject.pos_ != "NOUN" or not weapon_phrases_in(
-            subject.doc[subject.i:subject.i + 1]) else None
-        is_attack = attack_nouns().get(subject.lemma_.lower()) == "attack"
-        carries_weapon = any(i in subject_tokens for p in weapon_phrases_in(subject.doc[subject.left_edge.i:subject.right_edge.i + 1])
-                             for i in (p.start,))
-        if actor is None and not is_attack and not carries_weapon:
+        exclude = {t.i for t in subject.subtree} if subject.i != token.head.i else {subject.i}
+        perpetrator = _striking_actor(subject, item, ctx)
+        if perpetrator is None and not _strikes_by_itself(subject):
             return None  # "des sanctions visant la banque": not an attack
-        perpetrator = actor
-    elif role == "hit" and subject is None:
-        return None  # "toucher" without a target
     agent = next((c for c in token.children if c.dep_ == "obl:agent"), None)
-    if agent is not None and perpetrator is None:
-        perpetrator = _actor_of(agent, item, ctx)  # "frappée par l'armée russe"
+    perpetrator = perpetrator or _actor_of(agent, item, ctx)  # "frappée par l'armée russe"
     above, naming = _perpetrator_above(token, item, ctx)
     perpetrator = perpetrator or owner or above
     return Clue(token, scope, weapons, perpetrator, _targets(scope, exclude | naming, item, ctx), other)
+
+
+def _tells_a_strike(verb: Token, role: Optional[str]) -> bool:
+    """An attack verb telling of a strike that happened (not denied, planned, threatened or aimed at)."""
+    if role not in ("strike", "hit", "launch") or verb.pos_ != "VERB" or _negated(verb) or _unreal(verb):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children):
+        return False  # "vise à mettre fin": an aim, not a strike
+    if _intended(verb):
+        return False  # "menace de frapper", "a renoncé à frapper"
+    return role != "launch" or _launches_weapon(verb)  # "lancer un appel" launches no weapon
+
+
+def _striking_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """The actor a strike verb's subject names; a weapon subject names none ("un drone a frappé")."""
+    if subject.pos_ == "NOUN" and weapon_at(subject) is not None:
+        return None
+    return _actor_of(subject, item, ctx)
+
+
+def _strikes_by_itself(subject: Token) -> bool:
+    """A subject that can strike without an actor named: an attack or a weapon ("la frappe a touché",
+    "un drone a visé")."""
+    if attack_nouns().get(subject.lemma_.lower()) == "attack":
+        return True
+    return bool(weapon_phrases_in(subject.doc[subject.left_edge.i:subject.right_edge.i + 1]))
 
 
 def _count_clue(count: CountMention, item: EntryDoc, ctx: Context) -> Optional[Clue]:
@@ -339,7 +350,6 @@ def _count_clue(count: CountMention, item: EntryDoc, ctx: Context) -> Optional[C
     de la mer Noire...": a count of launched or downed weapons tells of the attack they made."""
     if count.outcome not in ("launched", "intercepted") or count.parent is not None:
         return None
-    doc = item.doc
     scope = {count.token.i} | set(range(count.start, count.end))
     weapons = [w for w in (count.weapon or "").split("/") if w and w != "engin"]
     weapons += [w for it in count.items for w in it.weapon.split("/") if w and w != "engin" and w not in weapons]
@@ -589,6 +599,9 @@ def _fit(cluster: Cluster, mention: Attack, ctx: Context) -> Optional[tuple]:
     slack = 1 if mention.overnight or any(m.overnight for m in cluster.mentions) else 0
     if _day_gap(cluster, mention) > slack or _clock_conflict(cluster, mention):
         return None
+    nights = {m.start_date for m in cluster.mentions if m.overnight and m.end_date and m.start_date}
+    if mention.overnight and mention.end_date and nights and mention.start_date not in nights:
+        return None  # the night of Monday to Tuesday is not the night of Tuesday to Wednesday
     if mention.time_of_day and any(m.overnight and not m.time_of_day for m in cluster.mentions):
         return None
     place_fit = max((related_places(a, b, ctx) for a in cluster.targets for b in mention.targets), default=None)

@@ -12,7 +12,7 @@ The reporter helpers here (`figure_reporter`, quotes) also serve the weapon coun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -29,6 +29,7 @@ from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
 SOURCE_WORDS = ("selon", "d'après", "d’après")
 MODALS = ("aller", "pouvoir", "risquer", "menacer")    # "vont lancer", "pourrait tuer", "risque de faire"
+COUNT_NOUNS = ("nombre", "bilan", "total")               # "le nombre de morts", "le bilan des blessés"
 TOLL_WORDS = ("bilan", "explosion", "incendie", "effondrement")     # a toll's own words
 # "a indiqué le ministère": these verbs take a message, not a person, as object; an actor after them is
 # their subject put after the verb
@@ -100,7 +101,7 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
         inverted = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "appos")
                     and not any(g.dep_ == "case" for g in c.children)]
         if inverted and (_after_comma(verb) or verb.lemma_ in INVERSION_VERBS):
-            return actor_in_subtree(inverted[0], item, ctx)
+            return actor_in_subtree(inverted[0], item, ctx) or _overlapping_actor(inverted[0], item, ctx)
     return None
 
 
@@ -277,13 +278,20 @@ def _names_a_source(sent: Span) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def attack_words() -> tuple[set[str], set[str]]:
+    """Nouns that name attacks and verbs that tell of one (from the attack lexicons)."""
+    nouns = {r["word"] for r in read_table("lexicons/attack_nouns.tsv") if r["kind"] in ("attack", "collection")}
+    verbs = {r["lemma"] for r in read_table("lexicons/attack_verbs.tsv") if r["role"] in ("strike", "hit", "launch")}
+    return nouns, verbs
+
+
 def _tells_of_attack(sent: Span) -> bool:
     """A sentence about an attack or its toll ("Les frappes ont fait deux morts", "le bilan s'élève à")."""
-    from kg.extract.attacks import attack_nouns, attack_verbs  # the attack lexicons; imported late (cycle)
+    nouns, verbs = attack_words()
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in TOLL_WORDS or attack_nouns().get(lemma) in ("attack", "collection") or (
-                token.pos_ == "VERB" and attack_verbs().get(lemma) in ("strike", "hit", "launch")):
+        if lemma in TOLL_WORDS or lemma in nouns or (token.pos_ == "VERB" and lemma in verbs):
             return True
     return False
 
@@ -321,13 +329,7 @@ def places_in(tokens: range, item: EntryDoc, ctx: Context) -> list[str]:
 
 
 def with_country(place_key: str, ctx: Context) -> str:
-    """A place's state joins the actors, so that the graph describes the place's kg:country."""
-    place = ctx.actors.places.get(place_key)
-    if place is not None and place.country:
-        try:
-            ctx.actors.actor(place.country)
-        except KeyError:
-            pass
+    """Kept for callers: the graph-building stage now describes a place's state itself."""
     return place_key
 
 
@@ -349,7 +351,6 @@ class Figure:
     end: int                    # token after the last
     reporter: Optional[str] = None
     quote: Optional[tuple[int, int]] = None
-    sent_start: int = 0
 
 
 def hypothetical(token: Token) -> bool:
@@ -384,9 +385,26 @@ def _noun_figure(token: Token) -> Optional[Figure]:
                 quantity = quantity_before(child)
                 if quantity is not None:
                     return Figure(kind, quantity, token, min(token.i, quantity.start), child.i + 1)
+    if quantity is None and token.head.lemma_ in COUNT_NOUNS:
+        quantity = _number_of(token)
+        if quantity is not None:  # "Le nombre de morts s'élève à 17"
+            return Figure(kind, quantity, token, token.head.i, quantity.end)
     if quantity is None:
         return None
     return Figure(kind, quantity, token, quantity.start, token.i + 1)
+
+
+def _number_of(noun: Token) -> Optional[Quantity]:
+    """"Le nombre de morts s'élève à 17": the number the count noun's verb reaches."""
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or noun.head.dep_ != "nsubj":
+        return None
+    for child in verb.children:
+        if child.i > verb.i and any(c.lower_ in ("à", "de") for c in child.children) or child.dep_ == "obj":
+            quantity = quantity_at(child) if child.pos_ in ("NUM", "PRON", "DET") else None
+            if quantity is not None:
+                return quantity
+    return None
 
 
 def _verb_figure(token: Token) -> Optional[Figure]:
@@ -423,7 +441,6 @@ def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
         used.update(range(figure.start, figure.end))
         figure.reporter = figure_reporter(token, item, ctx, toll=True)
         figure.quote = quote_around(token)
-        figure.sent_start = token.sent.start
         figures.append(figure)
     return figures
 
@@ -466,12 +483,20 @@ def _report(group: list[Figure], item: EntryDoc, ctx: Context) -> CasualtyReport
         else:
             report.injured, report.injured_min = q.value, q.low
         if q.value is None or q.bound or q.approximate:
-            notes.append(q.text if q.text.split()[-1] == figure.token.text else f"{q.text} {figure.token.text}")
+            notes.append(_words(figure))
     report.note = " ; ".join(notes)
     sentences = {f.token.sent.start: f.token.sent for f in group}
     for sent in sentences.values():
         report.places.extend(p for p in places_in(range(sent.start, sent.end), item, ctx) if p not in report.places)
     return report
+
+
+def _words(figure: Figure) -> str:
+    """The figure as the text gives it, for the note: "plus de 80 blessés", "au moins 14 civils tués"."""
+    q, token = figure.quantity, figure.token
+    if q.start <= token.i < q.end or token.i < q.start:
+        return q.text  # the noun is counted ("des dizaines de blessés"), or the verb comes first ("tuant au moins 14 civils")
+    return f"{q.text} {token.text}"
 
 
 def drop_subsumed(reports: list[CasualtyReport]) -> list[CasualtyReport]:

@@ -27,12 +27,13 @@ from kg.extract.sources import certainty_of
 from kg.facts import Fact, Span as CharSpan, WeaponCount
 
 MARKERS = ("dont", "soit", ":")            # a breakdown follows: "337 drones, dont 91 ..."
-SEPARATORS = (",", ";", "et", "ainsi que")
+SEPARATORS = (",", ";", "et")
 REPORTED_OUTCOMES = ("intercepted", "launched")
 # relations through which a counted weapon undergoes its governing verb (object, passive subject...)
 UNDERGOES = ("obj", "nsubj:pass", "conj", "appos", "nummod", "dep", "nmod", "obl:arg", "flat", "ROOT")
 CORE = ("obj", "nsubj:pass", "conj", "appos", "nummod", "flat", "dep")
 GENERIC = "engin"
+CACHE_KEY = "kg_weapon_counts"
 LOCATION_WORDS = ("au-dessus", "dans", "en", "près", "au-delà", "vers", "sur")
 PLACE_WORDS = ("au-dessus", "dans", "sur", "en", "à", "au", "aux", "près", "vers", "contre", "au-delà", "autour",
                "du", "des")
@@ -74,13 +75,11 @@ class WeaponPhrase:
     end: int
     weapon: str
 
-    def head(self, doc) -> Token:
-        return doc[self.start]
-
 
 def weapon_at(token: Token) -> Optional[WeaponPhrase]:
-    """The weapon phrase starting at a noun ("missiles de croisière", "drones d'attaque", "Shahed")."""
-    if token.pos_ not in ("NOUN", "PROPN", "X") and token.lower_ not in ("shahed", "iskander"):
+    """The weapon phrase starting at a noun ("missiles de croisière", "drones d'attaque") or at a
+    model name, whatever part of speech the tagger gives it ("Shahed", "Iskander-M")."""
+    if token.pos_ not in ("NOUN", "PROPN", "X") and not token.text[:1].isupper():
         return None
     doc = token.doc
     phrases = weapon_phrases()
@@ -91,7 +90,6 @@ def weapon_at(token: Token) -> Optional[WeaponPhrase]:
             weapon = phrases.get(tuple(forms))
             if weapon:
                 return WeaponPhrase(token.i, token.i + n, weapon)
-    # "Iskander-M" is tokenised "Iskander" "-" "M" at times
     return None
 
 
@@ -200,7 +198,7 @@ def _breakdown(count: CountMention, sent: Span) -> list[CountMention]:
         item.parent = count
         items.append(item)
         k = j
-        while k < sent.end and (doc[k].lower_ in SEPARATORS or doc[k].lower_ in ("ainsi", "que", "puis")):
+        while k < sent.end and (doc[k].lower_ in SEPARATORS or doc[k].lower_ in ("ainsi", "que", "puis")):  # "et", "ainsi que"
             k += 1
         i = k if k < sent.end and k > j else None
     return items
@@ -327,7 +325,7 @@ def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMent
         counts.append(count)
         i = max(count.end, i + 1)
     for count in counts:
-        _settle(count, counts, item, ctx)
+        _settle(count, item, ctx)
         if count.verb is not None and hypothetical(count.verb):
             count.outcome = None  # "vont lancer 50 missiles": not done
     return [c for c in counts if c.outcome] + [it for c in counts if c.outcome for it in c.items]
@@ -369,7 +367,7 @@ def _is_total(count: CountMention) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "les" and doc[start - 2].lower_ == "sur"
 
 
-def _settle(count: CountMention, counts: list[CountMention], item: EntryDoc, ctx: Context) -> None:
+def _settle(count: CountMention, item: EntryDoc, ctx: Context) -> None:
     """Outcome, weapon and places of a count and of its breakdown items."""
     count.verb = _outcome_verb(count)
     count.outcome = outcome_of(count.verb) if count.verb is not None else None
@@ -399,11 +397,14 @@ def _weapon_before(count: CountMention, item: EntryDoc) -> str:
 
 
 def count_mentions(item: EntryDoc, ctx: Context) -> list[CountMention]:
-    """Every count of launched, downed or lost weapons in an entry (reporter not resolved)."""
-    counts = []
-    for sent in item.doc.sents:
-        counts += _sentence_counts(sent, item, ctx)
-    return counts
+    """Every count of launched, downed or lost weapons in an entry (reporter not resolved); read
+    once per entry, kept with its parse for the attack extractor."""
+    key = (CACHE_KEY, id(ctx))  # the places read are recorded in this document's table
+    cached = item.doc.user_data.get(key)
+    if cached is None:
+        cached = [c for sent in item.doc.sents for c in _sentence_counts(sent, item, ctx)]
+        item.doc.user_data[key] = cached
+    return cached
 
 
 # ------------------------------------------------------------------ facts

@@ -116,3 +116,19 @@ def test_a_toll_is_linked_to_the_attack_of_its_entry():
     [attack] = [f for f in result.facts if isinstance(f, Attack)]
     [toll] = [f for f in result.facts if isinstance(f, CasualtyReport)]
     assert toll.attack == attack.key and toll.killed == 2
+
+
+def test_two_nights_of_attacks_on_one_city_are_two_attacks():
+    found = attacks_in(("08:30", "La Russie a de nouveau visé Odessa avec des drones dans la nuit de mardi à "
+                                 "mercredi, a indiqué le gouverneur Oleh Kiper."),
+                       ("08:00", "La Russie a attaqué Odessa avec des drones dans la nuit de lundi à mardi, a "
+                                 "indiqué le gouverneur Oleh Kiper."),
+                       day=date(2025, 6, 4))
+    assert sorted(a.start_date for a in found) == [date(2025, 6, 2), date(2025, 6, 3)]
+
+
+def test_the_side_that_downed_drones_is_not_their_perpetrator():
+    found = attacks_in(("10:30", "L'armée ukrainienne a frappé Belgorod avec des drones dans la nuit de lundi à "
+                                 "mardi. Le ministère russe de la Défense affirme avoir abattu 12 drones au-dessus de "
+                                 "la région de Belgorod."))
+    assert [(a.perpetrator, a.defender) for a in found] == [("ukraine", "russia")]

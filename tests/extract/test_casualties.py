@@ -98,3 +98,15 @@ def test_figures_that_are_no_toll_of_an_attack():
     found, _ = reports(("15:30", "\"Des milliers de soldats meurent chaque semaine\", a déclaré le président américain. "
                                  "La guerre a fait des dizaines de milliers de morts depuis 2022."))
     assert found == []
+
+
+def test_the_number_a_count_noun_reaches():
+    found, _ = reports(("21:05", "Selon le maire Andriï Sadovy, le nombre de morts s'élève désormais à 17. Le "
+                                 "nombre de blessés est passé à 45, a-t-il ajouté."))
+    assert [(r.killed, r.injured) for r in found] == [(17, 45)]
+
+
+def test_a_source_named_but_unknown_is_not_replaced_by_the_one_before():
+    found, _ = reports(("17:30", "Le coordinateur de l'ONU Tom Fletcher s'est dit horrifié par l'attaque. Le bilan "
+                                 "de l'attaque a été porté à 42 morts par un réseau de médecins locaux."))
+    assert found == []

@@ -71,3 +71,15 @@ def test_thousands_and_number_words():
 def test_no_count_without_a_verb_that_says_what_became_of_the_weapons():
     found, _ = counts("Le pays a commandé 200 drones à un fabricant turc, selon le ministre de la Défense.")
     assert found == []
+
+
+def test_parts_of_a_breakdown_keep_their_own_fate():
+    found, _ = counts("Au total, 146 drones ont été neutralisés, dont 80 abattus et 66 brouillés, a précisé "
+                      "l'armée de l'air ukrainienne.")
+    assert rows(found) == [(80, "intercepted", None), (146, "intercepted", None)]
+
+
+def test_planned_launches_are_no_counts():
+    found, _ = counts("Selon le Pentagone, les États-Unis vont envoyer 50 missiles à l'Ukraine. La Russie pourrait "
+                      "lancer 300 drones cette nuit, a averti l'armée de l'air ukrainienne.")
+    assert found == []
