@@ -13,7 +13,7 @@ from unidecode import unidecode
 
 from kg.resources import data_path
 
-DETERMINERS = re.compile(r"^(?:le|la|les|l'|l’|du|des|de la|de l'|d'|de)\s*", re.IGNORECASE)
+DETERMINERS = re.compile(r"^(?:(?:les|le|la|du|des|de la|de)\s+|(?:l|d|de l)['’]\s*)", re.IGNORECASE)
 
 
 def normalize(name: str) -> str:
