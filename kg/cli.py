@@ -41,9 +41,12 @@ def _expand(paths: List[str]) -> tuple[list[Path], list[str]]:
     for pattern in paths:
         if any(c in pattern for c in "*?["):
             matched = sorted(glob.glob(pattern, recursive=True))
+            found = [Path(m) for m in matched if Path(m).is_file()]
             if not matched:
                 problems.append(f"{pattern}: no file matches this pattern")
-            files.extend(Path(m) for m in matched if Path(m).is_file())
+            elif not found:
+                problems.append(f"{pattern}: matches only folders, no live-blog file")
+            files.extend(found)
         else:
             files.append(Path(pattern))
     return files, problems
@@ -69,31 +72,47 @@ def build(
     paths, problems = _expand(files)
     for problem in problems:
         err.print(f"[bold red]kg:[/] {escape(problem)}", highlight=False)
-    documents = []
+    documents, sources = [], {}
     for path in paths:
         try:
-            documents.append(load_document(path, day=start_day, tz_name=tz))
+            document = load_document(path, day=start_day, tz_name=tz)
         except IngestError as exc:
             problems.append(str(exc))
             err.print(f"[bold red]kg:[/] {escape(str(exc))}", highlight=False)
+            continue
+        if document.doc_id in sources:  # the id names the document's graph: one file per id
+            problems.append(f"{path}: same document id '{document.doc_id}' as {sources[document.doc_id]} "
+                            "in this run; rename one of them")
+            err.print(f"[bold red]kg:[/] {escape(problems[-1])}", highlight=False)
+            continue
+        sources[document.doc_id] = path
+        documents.append(document)
     if documents:
-        _build_documents(documents, store, endpoint)
+        problems += _build_documents(documents, store, endpoint)
     if problems:
         raise typer.Exit(1)
 
 
-def _build_documents(documents, store_path: Optional[Path], endpoint: Optional[str]) -> None:
+def _build_documents(documents, store_path: Optional[Path], endpoint: Optional[str]) -> list[str]:
+    """Build every document; returns the problems met (one line each)."""
     from kg.remote import RemoteError
     from kg.store import StoreError
 
     started = time.perf_counter()
+    done: list[str] = []
     try:
-        _build_into(documents, store_path, endpoint, started)
+        return _build_into(documents, store_path, endpoint, started, done)
     except (StoreError, RemoteError) as exc:
         fail(str(exc).splitlines()[0])
+    except KeyboardInterrupt:
+        kept = ", ".join(done) if done else "none"
+        fail(f"interrupted: documents rebuilt before the interruption: {kept}; "
+             "every other document keeps its previous version", 130)
+    return []
 
 
-def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], started: float) -> None:
+def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], started: float,
+                done: list[str]) -> list[str]:
     from kg.store import KnowledgeStore
 
     if endpoint:
@@ -102,7 +121,7 @@ def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], 
     else:
         target = KnowledgeStore(store_path)
     try:
-        totals = _extract_and_write(documents, target)
+        totals, problems = _extract_and_write(documents, target, done)
         total_triples = len(target)
     finally:
         target.close()
@@ -110,9 +129,10 @@ def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], 
     out.print(f"built {totals['documents']} document(s): {totals['entries']} entries, {totals['facts']} facts, "
               f"{totals['actors']} actors, {totals['triples']} triples written "
               f"({total_triples} in the store) in {seconds:.1f} s", highlight=False)
+    return problems
 
 
-def _extract_and_write(documents, target) -> Counter:
+def _extract_and_write(documents, target, done: list[str]) -> tuple[Counter, list[str]]:
     from rich.progress import Progress
 
     from kg.extract import extract, parse_entries
@@ -120,19 +140,28 @@ def _extract_and_write(documents, target) -> Counter:
 
     known = target.known_actors()
     totals: Counter = Counter()
+    problems: list[str] = []
     show_progress = sum(len(d.entries) for d in documents) > 200 and sys.stderr.isatty()
     with Progress(console=err, disable=not show_progress, transient=True) as progress:
         task = progress.add_task("building", total=len(documents))
         for document in documents:
-            items = parse_entries([document])[0]
-            result = extract(document, known, items=items)
-            graph = build_graph(result)
+            try:
+                items = parse_entries([document])[0]
+                result = extract(document, known, items=items)
+                graph = build_graph(result)
+            except Exception as exc:  # a bug on one text must not cost the others: report it and go on
+                problems.append(f"{document.source}: could not be built ({type(exc).__name__}: {exc}); "
+                                "the store keeps its previous version")
+                err.print(f"[bold red]kg:[/] {escape(problems[-1])}", highlight=False)
+                progress.advance(task)
+                continue
             target.replace_graph(graph)
+            done.append(document.source)
             known = _merge_known(known, result.actors.values())
             totals.update(documents=1, entries=len(document.entries), facts=len(result.facts),
                           actors=len(result.actors), triples=len(graph))
             progress.advance(task)
-    return totals
+    return totals, problems
 
 
 def _merge_known(known, new_actors):
