@@ -89,6 +89,7 @@ def test_each_bad_input_alone_gets_one_clear_line(bad, tmp_path, name):
     assert "built" not in result.stdout
 
 
+@pytest.mark.slow
 def test_bad_inputs_do_not_stop_good_files(bad, mixed_run):
     result, store = mixed_run
     assert result.returncode == 1, result.stderr
@@ -114,6 +115,7 @@ def test_a_glob_matching_only_folders_is_an_error(tmp_path):
     assert str(pattern) in result.stderr
 
 
+@pytest.mark.slow
 def test_two_files_with_the_same_name_do_not_overwrite_each_other(tmp_path):
     """a/blog.txt and b/blog.txt get the same document id (the file's stem): in one run the
     second silently replaced the first. Either both are kept, or kg refuses the second clearly."""

@@ -10,6 +10,8 @@ from validate_support import FIXTURES, SAMPLE, SHAPES, run_kg
 
 from kg.validate import load_shapes, load_store_graph, validate_graph
 
+pytestmark = pytest.mark.slow     # kg build in subprocesses (spaCy model loads)
+
 GRAPH = "https://kg.example.org/id/graph/liveblog-2025-03-11"
 ENTRY = "https://kg.example.org/id/entry/liveblog-2025-03-11/"
 
