@@ -214,7 +214,9 @@ def _print_table(rows, title: str) -> None:
         table.add_column(variable, overflow="fold")
     for row in rows.rows:
         table.add_row(*[shorten(t) for t in row])
-    out.print(table)
+    # piped or captured output has no width of its own: give tables room rather than 80 columns
+    console = out if out.is_terminal else Console(width=200, soft_wrap=True)
+    console.print(table)
 
 
 @app.command()
