@@ -134,9 +134,15 @@ def demonym_prefixes() -> dict[str, str]:
 
 # ================================================================== phrase matching
 def _word_matches(token: Token, word: str) -> bool:
+    return _forms_match(token.lower_, token.lemma_, word)
+
+
+@lru_cache(maxsize=1 << 17)
+def _forms_match(lower: str, lemma: str, word: str) -> bool:
+    """Cached on the strings: phrase matching asks the same question millions of times."""
     if word in ARTICLES:
-        return fold(token.lower_) in ARTICLES
-    surface, lemma = fold(token.lower_).replace("’", "'"), fold(token.lemma_.lower())
+        return fold(lower) in ARTICLES
+    surface, lemma = fold(lower).replace("’", "'"), fold(lemma.lower())
     return word in (surface, lemma) or surface.rstrip("sx") == word.rstrip("sx") or lemma == word.rstrip("sx")
 
 
@@ -159,11 +165,14 @@ def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase) -> Optional[int]:
 def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tuple[int, int, Phrase]]:
     """Longest non-overlapping matches, as (start, end) positions in `tokens`."""
     phrases = list(phrases)
+    index = _first_words(tuple(phrases))
+    tokens = list(tokens)  # a Span makes a new Token on every index
     found = []
     i = 0
     while i < len(tokens):
         best: Optional[tuple[int, Phrase]] = None
-        for phrase in phrases:
+        for position in _candidates(index, tokens[i].lower_, tokens[i].lemma_):
+            phrase = phrases[position]
             end = _match_at(tokens, i, phrase)
             if end is not None and (best is None or end > best[0]):
                 best = (end, phrase)
@@ -173,6 +182,33 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
         else:
             i += 1
     return found
+
+
+@lru_cache(maxsize=64)
+def _first_words(phrases: tuple[Phrase, ...]) -> tuple[dict, dict, tuple[int, ...]]:
+    """Phrases by their first word (exact, and without a plural s/x), articles apart: only
+    phrases whose first word can match a token are tried there."""
+    exact: dict[str, list[int]] = {}
+    stripped: dict[str, list[int]] = {}
+    articles = []
+    for position, phrase in enumerate(phrases):
+        word = phrase.words[0]
+        if word in ARTICLES:
+            articles.append(position)
+        else:
+            exact.setdefault(word, []).append(position)
+            stripped.setdefault(word.rstrip("sx"), []).append(position)
+    return exact, stripped, tuple(articles)
+
+
+def _candidates(index, lower: str, lemma: str) -> list[int]:
+    exact, stripped, articles = index
+    surface, base = fold(lower).replace("’", "'"), fold(lemma.lower())
+    found = set(exact.get(surface, ())) | set(exact.get(base, ())) | set(stripped.get(surface.rstrip("sx"), ())) \
+        | set(stripped.get(base, ()))
+    if fold(lower) in ARTICLES:
+        found.update(articles)
+    return sorted(found)
 
 
 def has_cue(tokens: Sequence[Token], kind: str) -> bool:
