@@ -5,16 +5,14 @@ from datetime import date, datetime
 
 import pytest
 
-from kg.extract import extract
 from kg.facts import Meeting
-from kg.ingest import parse_text
+from extract_support import facts_of
 
 TUESDAY = date(2025, 6, 10)
 
 
 def meetings(text: str, day: date = TUESDAY) -> list[Meeting]:
-    doc = parse_text(text, "m.txt", day=day)
-    return [f for f in extract(doc, only={"meetings", "statements"}).facts if isinstance(f, Meeting)]
+    return facts_of(text, Meeting, {"meetings", "statements"}, day)
 
 
 def one(text: str, day: date = TUESDAY) -> Meeting:

@@ -7,13 +7,13 @@ import pytest
 from kg.extract import extract
 from kg.facts import Demand, TruceProposal
 from kg.ingest import parse_text
+from extract_support import facts_of
 
 DAY = date(2025, 6, 10)   # a Tuesday
 
 
 def truces(text: str, day: date = DAY) -> list[TruceProposal]:
-    doc = parse_text(text, "t.txt", day=day)
-    return [f for f in extract(doc, only={"truces", "statements"}).facts if isinstance(f, TruceProposal)]
+    return facts_of(text, TruceProposal, {"truces", "statements"}, day)
 
 
 def one(text: str, day: date = DAY) -> TruceProposal:
