@@ -122,6 +122,8 @@ def _build_into(documents, store_path: Optional[Path], endpoint: Optional[str], 
         target = KnowledgeStore(store_path)
     try:
         totals, problems = _extract_and_write(documents, target, done)
+        if done:
+            target.prune()
         total_triples = len(target)
     finally:
         target.close()

@@ -35,6 +35,7 @@ from rdflib.namespace import XSD
 
 from kg.facts import Actor
 from kg.query import Rows
+from kg.store.layout import SHARED_GRAPH, merge_cards_update, ntriples, prune_update, split_cards
 from kg.store.namespaces import KG
 
 DEFAULT_TIMEOUT = 60.0
@@ -416,7 +417,7 @@ class RemoteStore:
 
     def documents(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").rows
-        return sorted(str(r[0]) for r in rows if r[0] is not None)
+        return sorted(str(r[0]) for r in rows if r[0] is not None and r[0] != SHARED_GRAPH)
 
     # -------------------------------------------------------------- writing
     def _request(self, method: str, url, shown: Optional[str] = None, **kwargs) -> httpx.Response:
@@ -460,13 +461,20 @@ class RemoteStore:
         return url.copy_merge_params(params)
 
     def replace_graph(self, graph: Graph) -> int:
-        """Put a document's graph in place of its previous version (PUT: idempotent, atomic on the server)."""
+        """Put a document's graph in place of its previous version (PUT: idempotent, atomic on the
+        server), then merge the cards of its actors and places into the shared graph."""
         name = graph.identifier
-        if not isinstance(name, URIRef):
-            raise ValueError("a document graph needs an IRI name")
-        body = graph.serialize(format="nt", encoding="utf-8")
-        self.put_graph(str(name), body)
+        if not isinstance(name, URIRef) or name == SHARED_GRAPH:
+            raise ValueError("a document graph needs its own IRI name")
+        own, cards = split_cards(graph)
+        self.put_graph(str(name), ntriples(own).encode("utf-8"))
+        if cards:
+            self.update(merge_cards_update(cards))
         return len(graph)
+
+    def prune(self) -> None:
+        """Forget the actors and places that no document mentions any more."""
+        self.update(prune_update())
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update at the update endpoint."""

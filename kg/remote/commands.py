@@ -265,6 +265,7 @@ def push(
 
     from kg.remote.client import RemoteError, RemoteStore
     from kg.store import KnowledgeStore, StoreError
+    from kg.store.layout import SHARED_GRAPH
 
     started = time.perf_counter()
     try:
@@ -279,6 +280,7 @@ def push(
         fail(str(exc))
     try:
         available = {str(g.value): g for g in kb.ox.named_graphs()}
+        shared = str(SHARED_GRAPH)
         if graphs:
             chosen = []
             for value in graphs:
@@ -289,7 +291,7 @@ def push(
                 chosen.append(name)
             names = list(dict.fromkeys(chosen))
         else:
-            names = sorted(available)
+            names = sorted(set(available) - {shared})
         if not names:
             fail(f"{kb.path}: the store holds no document graph: nothing to push (build one with `kg build`)")
 
@@ -300,10 +302,12 @@ def push(
                     seen.setdefault(quad.triple, None)
             return ox.serialize(list(seen), format=ox.RdfFormat.N_TRIPLES), len(seen)
 
+        # the documents' actors and places are described in the shared graph: it goes first
+        members = ([shared] if shared in available else []) + [n for n in names if n != shared]
         if into:
-            batches = [(None if into == "default" else into, names)]
+            batches = [(None if into == "default" else into, members)]
         else:
-            batches = [(name, [name]) for name in names]
+            batches = [(name, [name]) for name in members]
         done: list[str] = []
         triples = 0
         show = err.is_terminal

@@ -1,8 +1,9 @@
 """The embedded, persistent store: rdflib's API over an Oxigraph database on disk.
 
-Each live blog lives in its own named graph; replacing a document's graph is one
-Oxigraph transaction (DROP + INSERT DATA), so a crash leaves the previous version intact.
-Queries see the union of all graphs, as `kg serve` and an exported file do.
+Each live blog lives in its own named graph, and the actors and places they mention are
+described once in a shared graph (see kg/store/layout.py); replacing a document's graph is one
+Oxigraph transaction (DROP + INSERT DATA + merge of its cards), so a crash leaves the previous
+version intact. Queries see the union of all graphs, as `kg serve` and an exported file do.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from typing import Iterable, Optional
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 from kg.facts import Actor
+from kg.store.layout import SHARED_GRAPH, prune_update, replace_document_update
 from kg.store.mapping.core import graph_iri
 from kg.store.namespaces import KG, PREFIXES
 
@@ -71,18 +73,19 @@ class KnowledgeStore:
     # -------------------------------------------------------------- writing
     def replace_graph(self, graph: Graph) -> int:
         """Put a document's graph in place of its previous version, atomically."""
-        name = graph.identifier
-        if not isinstance(name, URIRef):
-            raise ValueError("a document graph needs an IRI name")
-        body = graph.serialize(format="nt")
-        self.ox.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        self.ox.update(replace_document_update(graph))
         return len(graph)
 
+    def prune(self) -> None:
+        """Forget the actors and places that no document mentions any more."""
+        self.ox.update(prune_update())
+
     def remove_document(self, doc_id: str) -> None:
-        self.ox.update(f"DROP SILENT GRAPH <{graph_iri(doc_id)}>")
+        self.ox.update(f"DROP SILENT GRAPH <{graph_iri(doc_id)}> ;\n{prune_update()}")
 
     def documents(self) -> list[str]:
-        return sorted(str(g.value) for g in self.ox.named_graphs())
+        shared = str(SHARED_GRAPH)
+        return sorted(str(g.value) for g in self.ox.named_graphs() if g.value != shared)
 
     # -------------------------------------------------------------- reading
     def query(self, sparql: str):

@@ -22,6 +22,9 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
 
 
+SHARED = "<https://kg.example.org/id/graph/actors-and-places>"   # the actors' and places' descriptions
+
+
 def store_contents(path: Path) -> dict[str, frozenset[str]]:
     """Every named graph of a store and its triples (as N-Triples-like strings).
 

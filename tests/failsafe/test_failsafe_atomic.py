@@ -17,7 +17,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from failsafe_support import INSTRUMENTED, KG, SAMPLE, copy_store, error_lines, run_kg, store_contents
+from failsafe_support import INSTRUMENTED, KG, SAMPLE, SHARED, copy_store, error_lines, run_kg, store_contents
 
 pytestmark = pytest.mark.slow     # kg build in subprocesses (spaCy model loads)
 
@@ -88,7 +88,7 @@ def _start(corpus, store, instrumented: bool, **env):
 
 def _states(corpus, store, filler: int = 0) -> list[str]:
     contents = store_contents(store)          # opening it for writing also proves the lock was released
-    assert set(contents) <= {graph_name(d) for d in DOCS}
+    assert set(contents) <= {graph_name(d) for d in DOCS} | {SHARED}
     return [_state(contents, corpus, doc, filler) for doc in DOCS]
 
 

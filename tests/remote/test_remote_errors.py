@@ -125,7 +125,7 @@ def test_wrong_urls(built_store, oxigraph_server):
     assert f"{wrong}: HTTP 404" in one_line(query.stderr)
     push = run_kg("push", "--endpoint", oxigraph_server.query_url, "--graph-store", wrong, "--store", built_store)
     assert push.returncode == 1
-    assert f"{wrong} (graph https://kg.example.org/id/graph/liveblog-2025-03-11): HTTP 404" in one_line(push.stderr)
+    assert f"{wrong} (graph https://kg.example.org/id/graph/actors-and-places): HTTP 404" in one_line(push.stderr)
     not_http = run_kg("query", "timeline", "--endpoint", "localhost:7878/query")
     assert not_http.returncode == 2 and "not an http:// or https:// URL" in one_line(not_http.stderr)
 
@@ -145,7 +145,7 @@ def test_a_server_that_never_answers_meets_the_time_limit(built_store):
         silent.close()
     assert query.returncode == 2 and f"{url}: no answer within 2 s" in one_line(query.stderr)
     assert push.returncode == 1 and "no answer within 2 s" in one_line(push.stderr)
-    assert "not pushed: https://kg.example.org/id/graph/liveblog-2025-03-11" in one_line(push.stderr)
+    assert "https://kg.example.org/id/graph/liveblog-2025-03-11" in one_line(push.stderr).split("not pushed:")[1]
     assert elapsed < 30
 
 

@@ -14,6 +14,7 @@ from .support import MUST_HAVE_ROWS, QUERIES, SAMPLE, json_rows, normalise, one_
 
 SAMPLE_GRAPH = "https://kg.example.org/id/graph/liveblog-2025-03-11"
 SECOND_GRAPH = "https://kg.example.org/id/graph/d3-frappe-kiev-24-avril"
+SHARED_GRAPH = "https://kg.example.org/id/graph/actors-and-places"   # the actors' and places' descriptions
 
 
 def local_graph_sizes(store) -> dict[str, int]:
@@ -60,7 +61,7 @@ def test_push_one_graph_by_document_id(two_document_store, oxigraph_factory):
     result = run_kg("push", "--endpoint", server.base, "--store", two_document_store,
                     "--graph", "d3-frappe-kiev-24-avril")
     assert result.returncode == 0, result.stderr
-    assert set(server.graph_sizes()) == {SECOND_GRAPH}
+    assert set(server.graph_sizes()) == {SHARED_GRAPH, SECOND_GRAPH}
     assert server.graph_sizes()[SECOND_GRAPH] == local_graph_sizes(two_document_store)[SECOND_GRAPH]
 
 
@@ -121,7 +122,7 @@ class _KillingProxy(BaseHTTPRequestHandler):
 
 def test_server_killed_mid_push(two_document_store, oxigraph_factory, tmp_path):
     sizes = local_graph_sizes(two_document_store)
-    assert set(sizes) == {SAMPLE_GRAPH, SECOND_GRAPH}
+    assert set(sizes) == {SHARED_GRAPH, SAMPLE_GRAPH, SECOND_GRAPH}
     location = tmp_path / "dying-db"
     server = oxigraph_factory(location)
     _KillingProxy.puts = 0
@@ -139,18 +140,19 @@ def test_server_killed_mid_push(two_document_store, oxigraph_factory, tmp_path):
         proxy.server_close()
     message = one_line(result.stderr)
     assert result.returncode != 0
-    assert "push stopped" in message and "pushed 1 of 2 graph(s)" in message
-    # graphs are pushed in IRI order: the second document's graph first, then the sample's
+    assert "push stopped" in message and "pushed 1 of 3 graph(s)" in message
+    # the shared graph goes first, then the documents in IRI order: the second document, the sample
     remaining = message.split("not pushed:", 1)[1]
-    assert SAMPLE_GRAPH in remaining and SECOND_GRAPH not in remaining
+    assert SAMPLE_GRAPH in remaining and SECOND_GRAPH in remaining and SHARED_GRAPH not in remaining
     assert "run kg push again" in message
     assert "Traceback" not in result.stderr
 
     # After a restart, every graph on the server is complete or absent.
     revived = oxigraph_factory(location)
     remote = revived.graph_sizes()
-    assert remote.get(SECOND_GRAPH) == sizes[SECOND_GRAPH]
-    assert remote.get(SAMPLE_GRAPH, 0) in (0, sizes[SAMPLE_GRAPH])
+    assert remote.get(SHARED_GRAPH) == sizes[SHARED_GRAPH]
+    assert remote.get(SECOND_GRAPH, 0) in (0, sizes[SECOND_GRAPH])
+    assert SAMPLE_GRAPH not in remote
 
     # Running the push again resumes: everything is there, once.
     again = run_kg("push", "--endpoint", revived.query_url, "--store", two_document_store)

@@ -75,8 +75,8 @@ def test_triples_removed_from_a_built_store(sample_store, tmp_path):
         PREFIX schema: <https://schema.org/>  PREFIX kg: <https://kg.example.org/ontology#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>  PREFIX prov: <http://www.w3.org/ns/prov#>
         DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{ENTRY}2025-03-11T0953> schema:headline ?title }} }} ;
-        DELETE {{ GRAPH <{GRAPH}> {{ ?actor rdfs:label ?label }} }}
-        WHERE {{ GRAPH <{GRAPH}> {{ ?actor a kg:Person ; rdfs:label ?label }} }} ;
+        DELETE {{ GRAPH ?g {{ ?actor rdfs:label ?label }} }}
+        WHERE {{ GRAPH ?g {{ ?actor a kg:Person ; rdfs:label ?label }} }} ;
         INSERT DATA {{ GRAPH <{GRAPH}> {{
             <https://kg.example.org/id/statement/test/1> a kg:Statement , kg:Fact ;
                 prov:wasDerivedFrom <{ENTRY}2025-03-11T0933> ;
