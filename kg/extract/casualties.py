@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import not_actors
-from kg.extract.base import Context, EntryDoc, extractor
+from kg.extract.base import Context, EntryDoc, doc_text, extractor
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
@@ -77,7 +77,7 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def quote_around(token: Token) -> Optional[tuple[int, int]]:
-    for start, end in quote_ranges(token.doc.text):
+    for start, end in quote_ranges(doc_text(token.doc)):
         if start < token.idx < end:
             return start, end
     return None

@@ -52,6 +52,15 @@ def weapon_phrases() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
+def _longest_by_first_word() -> dict[str, int]:
+    """The longest weapon phrase starting with each word: no other word can start one."""
+    longest: dict[str, int] = {}
+    for words in weapon_phrases():
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
+
+
+@lru_cache(maxsize=1)
 def weapon_verbs() -> dict[str, str]:
     return {r["lemma"]: r["outcome"] for r in read_table("lexicons/weapon_verbs.tsv")}
 
@@ -83,7 +92,8 @@ def weapon_at(token: Token) -> Optional[WeaponPhrase]:
         return None
     doc = token.doc
     phrases = weapon_phrases()
-    longest = max(len(k) for k in phrases)
+    longest = _longest_by_first_word().get(_fold(token.text), 0)
+    longest = max(longest, _longest_by_first_word().get(_fold(token.lemma_), 0))
     for n in range(min(longest, len(doc) - token.i), 0, -1):
         tokens = doc[token.i:token.i + n]
         for forms in ([_fold(t.text) for t in tokens], [_fold(t.lemma_) for t in tokens]):

@@ -22,7 +22,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer
 from kg.extract.lexicons import read_table, read_words
 from kg.extract.nlp import PLACES
 from kg.extract.sources import actor_spans, certainty_of, quoted_tokens
@@ -114,7 +114,7 @@ class MeetingMention:
 
 
 def meeting_mentions(doc: Doc) -> list[MeetingMention]:
-    tokens = list(doc)
+    tokens = doc_tokens(doc)
     verbs = [p for p in meeting_terms() if p.value.pos == "VERB"]
     nouns = [p for p in meeting_terms() if p.value.pos == "NOUN"]
     found: dict[int, MeetingMention] = {}
@@ -403,7 +403,7 @@ def locative(span: Span) -> bool:
 
 
 def in_brackets(token: Token) -> bool:
-    text = token.doc.text[:token.idx]
+    text = doc_text(token.doc)[:token.idx]
     return text.rfind("(") > text.rfind(")")
 
 
@@ -485,7 +485,7 @@ def day_in(tokens: Sequence[Token], anchor: Token, item: EntryDoc, future: bool)
     prefix = floating_prefix(anchor)
     ids = {t.i for t in tokens} | {t.i for t in prefix}
     start_char = min([sent.start_char] + [t.idx for t in prefix])
-    text = item.doc.text[start_char:sent.end_char]
+    text = doc_text(item.doc)[start_char:sent.end_char]
     best: Optional[tuple[int, int, date]] = None
     for day in days_in(text, item.entry.published, future):
         if fold(day.text).startswith(("il y a", "cela fait", "ca fait", "voici", "voila")):

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import NER_KINDS, _looks_like_name, not_actors
-from kg.extract.base import Context, EntryDoc
+from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import SpeechVerb, read_table, reporting_cues, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
@@ -93,7 +93,7 @@ def _quote(text: str, opened: int, closed: int) -> Quote:
 
 def quotes_of(doc: Doc) -> list[Quote]:
     if "kg_quotes" not in doc.user_data:
-        doc.user_data["kg_quotes"] = find_quotes(doc.text)
+        doc.user_data["kg_quotes"] = find_quotes(doc_text(doc))
     return doc.user_data["kg_quotes"]
 
 
@@ -102,7 +102,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
     if "kg_quoted" not in doc.user_data:
         inside: set[int] = set()
         for quote in quotes_of(doc):
-            inside.update(t.i for t in doc if quote.open < t.idx < quote.close)
+            inside.update(t.i for t in doc_tokens(doc) if quote.open < t.idx < quote.close)
         doc.user_data["kg_quoted"] = inside
     return doc.user_data["kg_quoted"]
 

@@ -10,6 +10,7 @@ fewer than three words are never kept, and a quote embedded in a sentence must r
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -113,14 +114,22 @@ def _statement(quote: Quote, frame: Frame, item: EntryDoc) -> Statement:
 
 
 # ------------------------------------------------------------------ the frames
+def _token_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("kg_token_starts")
+    if starts is None:
+        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
+    return starts
+
+
 def _after(doc: Doc, quote: Quote) -> int:
     """Index of the first token after the closing mark."""
-    return next((t.i for t in doc if t.idx > quote.close), len(doc))
+    return bisect_right(_token_starts(doc), quote.close)
 
 
 def _before(doc: Doc, quote: Quote) -> int:
     """Index of the opening mark's token."""
-    return next((t.i for t in doc if t.idx <= quote.open < t.idx + len(t)), 0)
+    i = bisect_right(_token_starts(doc), quote.open) - 1
+    return i if i >= 0 and quote.open < doc[i].idx + len(doc[i]) else 0
 
 
 def _is_speech_verb(token: Token) -> bool:
@@ -326,7 +335,8 @@ def continued_frame(quote: Quote, previous: Optional[tuple[Quote, Frame]], item:
     doc = item.doc
     if frame.kind != "post" or frame.verb is None:
         return None
-    between = [t for t in doc if last.close < t.idx < quote.open]
+    starts = _token_starts(doc)
+    between = list(doc[bisect_right(starts, last.close):bisect_left(starts, quote.open)])
     if not between or any(is_sentence_end(t) or t.text == ":" for t in between):
         return None
     if not (frame.start >= between[0].i and frame.end <= between[-1].i + 1):

@@ -25,7 +25,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer, tokens_of
 from kg.extract.lexicons import read_table
 from kg.extract.nlp import PLACES
 from kg.extract.numbers import quantity_before
@@ -166,7 +166,7 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
     """Longest non-overlapping matches, as (start, end) positions in `tokens`."""
     phrases = list(phrases)
     index = _first_words(tuple(phrases))
-    tokens = list(tokens)  # a Span makes a new Token on every index
+    tokens = tokens_of(tokens)
     found = []
     i = 0
     while i < len(tokens):
@@ -185,9 +185,10 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
 
 
 @lru_cache(maxsize=64)
-def _first_words(phrases: tuple[Phrase, ...]) -> tuple[dict, dict, tuple[int, ...]]:
+def _first_words(phrases: tuple[Phrase, ...]) -> tuple[dict, dict, tuple[int, ...], dict]:
     """Phrases by their first word (exact, and without a plural s/x), articles apart: only
-    phrases whose first word can match a token are tried there."""
+    phrases whose first word can match a token are tried there; and a memo of the candidates
+    of each (word, lemma) seen."""
     exact: dict[str, list[int]] = {}
     stripped: dict[str, list[int]] = {}
     articles = []
@@ -198,11 +199,20 @@ def _first_words(phrases: tuple[Phrase, ...]) -> tuple[dict, dict, tuple[int, ..
         else:
             exact.setdefault(word, []).append(position)
             stripped.setdefault(word.rstrip("sx"), []).append(position)
-    return exact, stripped, tuple(articles)
+    return exact, stripped, tuple(articles), {}
 
 
 def _candidates(index, lower: str, lemma: str) -> list[int]:
-    exact, stripped, articles = index
+    exact, stripped, articles, seen = index
+    found = seen.get((lower, lemma))
+    if found is None:
+        if len(seen) > 50_000:          # a long run meets many words: keep the memo small
+            seen.clear()
+        found = seen[(lower, lemma)] = _lookup(exact, stripped, articles, lower, lemma)
+    return found
+
+
+def _lookup(exact: dict, stripped: dict, articles: tuple[int, ...], lower: str, lemma: str) -> list[int]:
     surface, base = fold(lower).replace("’", "'"), fold(lemma.lower())
     found = set(exact.get(surface, ())) | set(exact.get(base, ())) | set(stripped.get(surface.rstrip("sx"), ())) \
         | set(stripped.get(base, ()))
@@ -518,7 +528,7 @@ def clause_tokens(anchor: Token) -> list[Token]:
 
 
 def token_at_char(doc: Doc, char: int) -> Optional[Token]:
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.idx <= char < token.idx + len(token.text):
             return token
     return None
@@ -638,7 +648,7 @@ class TruceMention:
 
 
 def truce_mentions(doc: Doc) -> list[TruceMention]:
-    tokens = list(doc)
+    tokens = doc_tokens(doc)
     mentions = []
     for start, end, phrase in find_phrases(tokens, truce_terms()):
         words = tokens[start:end]
@@ -1068,7 +1078,7 @@ def words_text(words: Sequence[Token]) -> str:
     if not words:
         return ""
     doc = words[0].doc
-    return doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    return doc_text(doc)[words[0].idx:words[-1].idx + len(words[-1].text)]
 
 
 def attach_following_conditions(item: EntryDoc, proposals: list[TruceProposal]) -> None:
