@@ -37,6 +37,12 @@ def not_actors() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def venue_nouns() -> frozenset[str]:
+    lines = data_path("lexicons/venue_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def dative_verbs() -> frozenset[str]:
     lines = data_path("lexicons/dative_verbs.txt").read_text(encoding="utf-8").splitlines()
     words = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
@@ -168,19 +174,60 @@ class ActorTable:
             taken.update(range(span.start, span.end))
             if not self._used_as_place(span):
                 self.resolve_span(span, entry_id)
+        people = [s for s in doc.spans[ACTORS] if s.label_.startswith(DATED) or self._kind(s.label_) == "Person"]
         for span in doc.spans[NESTED]:
             entry = self.gazetteer.actors.get(span.label_)
-            if entry is not None and entry.kind != "Person":
+            if entry is None or entry.kind == "Person" or self._used_as_place(span):
+                continue
+            # the state in a person's title ("le président de l'Afrique du Sud") is not a mention of
+            # it; an organisation is ("la présidente de la Commission européenne")
+            if entry.kind != "Country" or not any(p.start <= span.start and span.end <= p.end for p in people):
                 self.mention(entry.key, entry_id, span)
         place_tokens = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
         for ent in doc.ents:
             if ent.label_ not in NER_KINDS or taken.intersection(range(ent.start, ent.end)):
                 continue
-            if place_tokens.issuperset(range(ent.start, ent.end)) or not _looks_like_name(ent):
+            if place_tokens.issuperset(range(ent.start, ent.end)):
                 continue
-            self.resolve_span(ent, entry_id)
+            if _looks_like_name(ent):
+                self.resolve_span(ent, entry_id)
+            elif ent.label_ == "ORG":
+                body = self.state_body(ent)
+                if body:
+                    self.mention(body, entry_id, ent)
         for span in doc.spans[PLACES]:
             self.place_mention(span.label_, entry_id, span)
+
+    def state_body(self, span: Span) -> Optional[str]:
+        """The state body a bare "le ministère de l'Intérieur" stands for: the one the gazetteer
+        knows with the nationality of the places and states of its sentence, then of its entry
+        ("90 blessés à Kiev, selon le ministère de l'Intérieur" -> the Ukrainian ministry)."""
+        name = _clean_name(span.text)
+        if not name or name[0].isupper():
+            return None
+        doc = span.doc
+        for scope in (span.sent, doc[:]):
+            for state in self._states_in(scope):
+                for adjective in self.gazetteer.adjectives_of(state):
+                    entry = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
+                    if entry is not None and entry.kind == "Organization":
+                        return self.resolve_name(entry.label, "Organization")
+        return None
+
+    def _states_in(self, scope: Span) -> list[str]:
+        states = []
+        for span in sorted([*scope.doc.spans[PLACES], *scope.doc.spans[ACTORS]], key=lambda s: s.start):
+            if not (scope.start <= span.start < scope.end):
+                continue
+            place = self.gazetteer.places.get(span.label_)
+            state = place.country if place is not None else (span.label_ if self._kind(span.label_) == "Country" else None)
+            if state and state not in states:
+                states.append(state)
+        return states
+
+    def _kind(self, key: str) -> Optional[str]:
+        entry = self.gazetteer.actors.get(key)
+        return entry.kind if entry else None
 
     def _used_as_place(self, span: Span) -> bool:
         """"en Arabie saoudite", "à Moscou", "au palais de l'Élysée": a state's name used for
@@ -195,16 +242,20 @@ class ActorTable:
         before = doc[span.start - 1].lower_
         if before in LOCATIVE:
             return True
-        head = doc[span.start].head
-        return before == "à" and doc[span.start].text[0].isupper() and head.lemma_ not in dative_verbs()
+        head = span.root.head
+        if before in ("de", "d'", "d’") and _after_venue_noun(doc, span.start - 1):
+            return True       # "les pourparlers (russo-américains) de Riyad"
+        first = next((t for t in span if t.lower_ not in ("l'", "l’", "le", "la", "les")), doc[span.start])
+        return before == "à" and first.text[0].isupper() and head.lemma_ not in dative_verbs()
 
     def _is_title(self, span: Span) -> bool:
         """A role written in lower case ("président ukrainien"), not a name."""
         if span.label_.startswith(DATED):
             return True
         entry = self.gazetteer.actors.get(span.label_)
-        return entry is not None and entry.kind == "Person" and not any(t.text[0].isupper() for t in span if t.is_alpha
-                                                                          and t.lower_ not in ("le", "la", "l'"))
+        words = [t for t in span if t.is_alpha and t.lower_ not in ("le", "la", "l'", "l’")]
+        # "président de l'Afrique du Sud" is a title too: only its first word tells
+        return entry is not None and entry.kind == "Person" and bool(words) and not words[0].text[0].isupper()
 
     def is_person_name(self, span: Span) -> bool:
         if span.label_ == "PER":
@@ -247,6 +298,18 @@ class ActorTable:
         return entry.key if entry else None
 
 
+def _after_venue_noun(doc: Doc, de: int) -> bool:
+    """Whether the "de" at `de` follows a venue noun, maybe with adjectives between
+    ("accords de", "pourparlers russo-américains de")."""
+    for i in range(de - 1, max(-1, de - 6), -1):
+        token = doc[i]
+        if token.lemma_.lower() in venue_nouns() or token.lower_ in venue_nouns():
+            return True
+        if token.pos_ in ("VERB", "AUX", "DET", "ADP") or token.is_punct and token.text not in "-–":
+            return False
+    return False
+
+
 def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
     """The person named beside a title: "le ministre X, Roustem Oumerov" or "Roustem Oumerov, le ministre X"."""
     doc = title.doc
@@ -259,10 +322,9 @@ def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
         before -= 1
     if before > 0 and doc[before - 1].text == ",":
         before -= 1
-    for name in names:
-        if name.start == after or name.end == before:
-            return name
-    return None
+    # "X, le président français Emmanuel Macron": a name right after the title is the one it names
+    following = next((n for n in names if n.start == after), None)
+    return following or next((n for n in names if n.end == before), None)
 
 
 def _clean_name(name: str) -> str:

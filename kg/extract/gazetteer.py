@@ -48,8 +48,11 @@ class Gazetteer:
     place_index: dict[str, str] = field(default_factory=dict)
     # titles whose holder changes: normalized title -> [(from, to, actor key)]
     dated: dict[str, list[tuple[Optional[date], Optional[date], str]]] = field(default_factory=dict)
+    adjectives_by_state: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
+        for adjective, state in self.adjectives.items():
+            self.adjectives_by_state.setdefault(state, []).append(adjective)
         for entry in self.actors.values():
             for name, start, end in entry.dated_aliases:
                 self.dated.setdefault(normalize(name), []).append((start, end, entry.key))
@@ -63,6 +66,10 @@ class Gazetteer:
     def actor_for(self, name: str, on: Optional[date] = None) -> Optional[GazetteerEntry]:
         key = self.dated_holder(name, on) or self.actor_index.get(normalize(name))
         return self.actors.get(key) if key else None
+
+    def adjectives_of(self, country: str) -> list[str]:
+        """The nationality adjectives of a state ("ukraine" -> ukrainien, ukrainienne...)."""
+        return self.adjectives_by_state.get(country, [])
 
     def dated_holder(self, title: str, on: Optional[date]) -> Optional[str]:
         """Who held a title on a day ("ministre ukrainien de la Défense" in March 2025)."""
@@ -131,4 +138,31 @@ def load_gazetteer(folder: Optional[str] = None) -> Gazetteer:
         for noun in (row.get("nouns") or "").split("|"):
             if noun.strip():
                 inhabitants.setdefault(noun.strip().lower(), country)
-    return Gazetteer(_entries(base / "actors.tsv"), _entries(base / "places.tsv"), adjectives, inhabitants)
+    actors = _entries(base / "actors.tsv")
+    _add_titles_of_states(actors, adjectives)
+    return Gazetteer(actors, _entries(base / "places.tsv"), adjectives, inhabitants)
+
+
+VOWELS = tuple("aeiouyéèêàâîïôûAEIOUYÉÈÊÀÂÎÏÔÛ")
+
+
+def _add_titles_of_states(actors: dict[str, GazetteerEntry], adjectives: dict[str, str]) -> None:
+    """"président sud-africain" is also "le président de l'Afrique du Sud": give every title
+    that ends with a nationality its "of the state" form (each article: the gazetteer does not
+    know the country's gender), dated like the title."""
+    def variants(title: str) -> list[str]:
+        words = title.split()
+        country = actors.get(adjectives.get(words[-1].lower(), "")) if len(words) > 1 else None
+        if country is None or country.kind != "Country" or words[0][:1].isupper():
+            return []
+        head, name = " ".join(words[:-1]), country.label
+        linked = ([f"de l'{name}", f"d'{name}"] if name.startswith(VOWELS)
+                  else [f"de la {name}", f"du {name}", f"des {name}", f"de {name}"])
+        return [f"{head} {link}" for link in linked]
+
+    for entry in actors.values():
+        if entry.kind != "Person":
+            continue
+        known = {normalize(n) for n in entry.names()}
+        entry.aliases += [v for a in list(entry.aliases) for v in variants(a) if normalize(v) not in known]
+        entry.dated_aliases += [(v, start, end) for a, start, end in list(entry.dated_aliases) for v in variants(a)]

@@ -79,6 +79,38 @@ def test_a_title_beside_a_name_is_that_person():
     assert "porte-parole du Kremlin" in actors["peskov"].aliases
 
 
+def test_a_title_between_two_names_names_the_second():
+    actors = actors_of("10:00 - Sommet à Chisinau Réunis à Chisinau, Maia Sandu, le chancelier allemand "
+                       "Friedrich Merz et le Premier ministre polonais Donald Tusk ont parlé.\n")
+    assert "chancelier allemand" not in actors["sandu"].aliases
+    assert "chancelier allemand" in actors["merz"].aliases
+
+
+@pytest.mark.parametrize("sentence, state, acts", [
+    ("Les pourparlers russo-américains de Riyad ont duré douze heures.", "saudi_arabia", False),
+    ("Il a rappelé les accords de Minsk, jamais appliqués.", "belarus", False),
+    ("Le président sera reçu jeudi à l'Élysée par son homologue.", "france", False),
+    ("L'Élysée a annoncé une conférence de presse.", "france", True),
+    ("La délégation de Kiev est arrivée dans la matinée.", "ukraine", True),
+])
+def test_a_capital_or_palace_named_as_a_venue_is_not_an_actor(sentence, state, acts):
+    assert (state in actors_of(f"10:00 - Titre {sentence}\n")) is acts
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("On compte 40 blessés à Dnipro, selon le ministère de l'Intérieur.", "ukr_interior_ministry"),
+    ("À Belgorod, le ministère de l'Intérieur a recensé trois morts.", "rus_interior_ministry"),
+])
+def test_a_bare_ministry_belongs_to_the_state_of_its_sentence(sentence, body):
+    assert body in actors_of(f"10:00 - Bilan\n{sentence}\n")
+
+
+def test_the_state_in_a_persons_title_is_not_an_actor_mention():
+    actors = actors_of("10:00 - Titre Le président de l'Afrique du Sud, Cyril Ramaphosa, a reçu son homologue.\n")
+    assert "ramaphosa" in actors and "south_africa" not in actors
+    assert "président de l'Afrique du Sud" in actors["ramaphosa"].aliases
+
+
 def test_a_title_alone_goes_to_its_holder_on_the_day():
     before = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "a.txt", day=date(2025, 3, 25))
     after = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "b.txt", day=date(2025, 9, 2))
