@@ -255,7 +255,8 @@ class ActorTable:
         entry = self.gazetteer.actors.get(span.label_)
         words = [t for t in span if t.is_alpha and t.lower_ not in ("le", "la", "l'", "l’")]
         # "président de l'Afrique du Sud" is a title too: only its first word tells
-        return entry is not None and entry.kind == "Person" and bool(words) and not words[0].text[0].isupper()
+        return entry is not None and entry.kind == "Person" and bool(words) and (
+            not words[0].text[0].isupper() or words[0].lower_ in ("premier", "première"))
 
     def is_person_name(self, span: Span) -> bool:
         if span.label_ == "PER":

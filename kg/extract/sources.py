@@ -298,24 +298,41 @@ def title_antecedent(token: Token, item: EntryDoc, ctx: Context) -> Optional[str
         if _kind(span, ctx) != title.kind:
             continue
         key = ctx.actors.resolve_span(span, item.entry_id)
-        if key and _fits_title(key, span, title, ctx) and (country is None or _country_of(key, ctx) == country):
+        if key and _fits_title(key, span, title, ctx, _rank_word(token)) \
+                and (country is None or _country_of(key, ctx) == country):
             return key
     return None
 
 
-def _fits_title(key: str, span: Span, title: SpeakerTitle, ctx: Context) -> bool:
+RANK_WORDS = ("premier", "première", "vice", "ancien", "ancienne", "ex", "sous")
+
+
+def _rank_word(token: Token) -> str:
+    """"premier" in "le Premier ministre", "" in "le ministre": a different office."""
+    before = token.doc[token.i - 1].lower_.rstrip("-") if token.i > 0 else ""
+    return before if before in RANK_WORDS else ""
+
+
+def _fits_title(key: str, span: Span, title: SpeakerTitle, ctx: Context, rank: str = "") -> bool:
     """The antecedent holds the title: its gazetteer names say so, or the text named it with the title
-    ("le maire Vitali Klitschko"); a title without hint words fits anyone of its kind."""
+    ("le maire Vitali Klitschko"); a title without hint words fits anyone of its kind. "Le ministre"
+    is not "le Premier ministre" named before, nor the other way round."""
     if not title.hints:
         return True
-    before = " ".join(t.lower_ for t in span.doc[max(span.start - 6, 0):span.start])
-    if title.noun in before or any(normalize(h) in normalize(before) for h in title.hints):
+    words = [t.lower_ for t in span.doc[max(span.start - 6, 0):span.start]]
+    before = " ".join(words)
+    if title.noun in words:
+        position = len(words) - 1 - words[::-1].index(title.noun)
+        named_rank = words[position - 1].rstrip("-") if position > 0 and words[position - 1].rstrip("-") in RANK_WORDS else ""
+        return named_rank == rank
+    if any(normalize(h) in normalize(before) for h in title.hints):
         return True
     entry = ctx.gazetteer.actors.get(key)
     if entry is None:
         return False
-    names = " ".join(normalize(n) for n in entry.names())
-    return any(normalize(h) in names for h in title.hints)
+    names = [normalize(n) for n in entry.names()]
+    return any(normalize(h) in n and (rank in n.split() or not rank and not set(RANK_WORDS) & set(n.split()))
+               for n in names for h in title.hints)
 
 
 def _country_of(key: str, ctx: Context) -> Optional[str]:

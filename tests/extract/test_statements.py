@@ -153,3 +153,10 @@ def test_speech_verb_of_a_following_clause_does_not_frame_the_quote():
     found = speakers("Kiev a publié un texte attribué à l'état-major russe. « Les troupes se retireront de Koupiansk », "
                      "mais le Kremlin a démenti dans la soirée.")
     assert found == []
+
+
+@pytest.mark.parametrize("title, speaker", [("le ministre", "Ilan Kessler"), ("le Premier ministre", "Marek Dobrov")])
+def test_a_title_refers_back_to_the_holder_of_that_very_office(title, speaker):
+    found = speakers("Le ministre des Finances Ilan Kessler doit rencontrer vendredi le Premier ministre Marek Dobrov. "
+                     f"« Nous ne céderons rien », a déclaré {title}.")
+    assert found == [(speaker, "Nous ne céderons rien")]
