@@ -138,7 +138,9 @@ def is_not_a_meeting(mention: MeetingMention, item: EntryDoc) -> bool:
         if is_conditional(head) or (head.dep_ == "xcomp" and is_conditional(head.head)):
             return True
         if "Inf" in head.morph.get("VerbForm") and any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in head.children):
-            return True   # "pour discuter d'un accord": the purpose of a meeting, not another one
+            # "se réunissent pour discuter d'un accord": the purpose of a meeting, not another one;
+            # but "se rendra à Beyrouth pour rencontrer X" is the meeting the trip is for
+            return trip_verb(head) is None
         return False
     modifiers = [c for c in head.children if c.dep_ in ("amod", "det")]
     if any(fold(c.lower_) in ("eventuel", "eventuelle", "eventuels", "eventuelles", "possible", "hypothetique")
@@ -182,7 +184,7 @@ def anchor_of(mention: MeetingMention) -> Token:
     the light verb that governs it ("ont entamé leurs discussions", "ont eu un entretien")."""
     head = mention.head
     if mention.is_verb:
-        return head
+        return trip_verb(head) or head
     governor = head.head
     as_object = head.dep_ in ("obj", "nsubj:pass", "obl:arg") or (
         head.dep_ in ("obl", "obl:mod") and not any(c.dep_ == "case" for c in head.children))   # a misparsed object
@@ -191,6 +193,14 @@ def anchor_of(mention: MeetingMention) -> Token:
     if governor is not head and head.dep_ in ("nsubj", "nsubj:pass"):
         return governor   # "La réunion est prévue à partir de 17h30", "des discussions sont en cours entre X et Y"
     return head
+
+
+def trip_verb(verb: Token) -> Optional[Token]:
+    """"se rendra jeudi à Beyrouth pour rencontrer X": the trip whose clause says where and when."""
+    if "Inf" in verb.morph.get("VerbForm") and verb.head is not verb and lemma(verb.head) in cue_words("attend") \
+            and any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in verb.children):
+        return verb.head
+    return None
 
 
 def attend_verb(noun: Token) -> Optional[Token]:

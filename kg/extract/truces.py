@@ -622,9 +622,22 @@ def is_future(token: Token) -> bool:
     if token.dep_ in ("xcomp", "acl") and token.head is not token:
         chain.append(token.head)
     for t in chain:
-        if "Fut" in t.morph.get("Tense") or t.lemma_ in ("devoir", "aller", "prévoir", "programmer"):
+        if "Fut" in t.morph.get("Tense") or t.lemma_ in ("devoir", "aller", "prévoir", "programmer") \
+                or _future_form(t):
             return True
     return False
+
+
+def _future_form(token: Token) -> bool:
+    """A simple future the tagger missed ("recevra" tagged as a past): its ending says so. An -rer
+    verb's present or passé simple ends alike ("déclarons", "déclara"): its future has "-rer-"."""
+    if token.pos_ not in ("VERB", "AUX") or "Inf" in token.morph.get("VerbForm") or "Part" in token.morph.get("VerbForm"):
+        return False
+    text, base = token.lower_, token.lemma_.lower()
+    ending = next((e for e in ("ront", "rons", "rez", "ras", "rai", "ra") if text.endswith(e)), None)
+    if ending is None or len(text) <= len(ending) + 1:
+        return False
+    return not base.endswith("rer") or text[:-len(ending)].endswith("re")
 
 
 # ================================================================== truce mentions

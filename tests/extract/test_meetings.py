@@ -174,3 +174,21 @@ def test_relative_where_and_reflexive_meeting():
     assert found[frozenset({"witkoff", "putin"})].place == "moscow"
     talks = found[frozenset({"ukraine", "russia"})]
     assert talks.place == "istanbul" and talks.on == date(2025, 6, 16) and talks.status == "planned"
+
+
+def test_a_trip_made_to_meet_someone_is_that_meeting():
+    m = one("09:15 - Tournée Le ministre des Affaires étrangères Jean-Noël Barrot doit se rendre jeudi à Beyrouth "
+            "pour rencontrer le Premier ministre libanais Najib Mikati.", day=date(2024, 11, 6))
+    assert set(m.participants) == {"barrot", "mikati"}
+    assert (m.place, m.on, m.status) == ("beirut", date(2024, 11, 7), "planned")
+
+
+def test_a_purpose_of_a_meeting_is_not_another_meeting():
+    found = meetings("11:00 - Doha Les négociateurs israéliens et qataris se réuniront lundi à Doha "
+                     "pour discuter d'un accord avec le Hamas.")
+    assert len(found) <= 1
+
+
+def test_a_future_the_tagger_takes_for_a_past():
+    m = one("10:20 - Visite à Paris\nEmmanuel Macron recevra Volodymyr Zelensky vendredi à l'Élysée.")
+    assert (m.on, m.status) == (date(2025, 6, 13), "planned")
