@@ -251,6 +251,18 @@ def accused_objects(verb: Token) -> list[Token]:
                       and c.pos_ in ("NOUN", "PROPN")]
 
 
+def relative_antecedent(verb: Token) -> list[Token]:
+    """"l'attaque contre Césarée, que Tel-Aviv attribue au Hezbollah": the words the relative "que"
+    takes up (a few words before it, in its sentence)."""
+    left = min([verb.i] + [c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS or c.lower_ in ("que", "qu'", "qu’")])
+    que = verb.doc[left] if verb.doc[left].lower_ in ("que", "qu'", "qu’") else (
+        verb.doc[left - 1] if left > 0 and verb.doc[left - 1].lower_ in ("que", "qu'", "qu’") else None)
+    if que is None or que.i == 0 or not (verb.doc[que.i - 1].text == "," or verb.doc[que.i - 1].pos_ in ("NOUN", "PROPN")):
+        return []
+    start = max(verb.sent.start, que.i - 12)
+    return list(verb.doc[start:que.i])
+
+
 def to_phrase_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     """"attribue l'ensemble des drones à l'Ukraine": the actor of the last "à X" among the complements."""
     found = None
@@ -320,7 +332,7 @@ def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
     """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
     cue = _cue(verb, "verb")
-    if cue is None or is_negated(verb) or not bears_on_attack(complements(verb), cue):
+    if cue is None or is_negated(verb) or not bears_on_attack(complements(verb) + relative_antecedent(verb), cue):
         return None
     claimant = verb_claimant(verb, item, ctx)
     if claimant is None:

@@ -147,6 +147,9 @@ def _vague_before(noun: Token) -> Optional[Quantity]:
             vague, low = doc[vague.i - 2], VAGUE[doc[vague.i - 2].lower_] * UNITS[vague.lower_]
         first = vague.i - 1 if vague.i > 0 and doc[vague.i - 1].lower_ in ("des", "une", "un", "quelques") else vague.i
         return Quantity(None, low, True, doc[first:noun.i + 1].text, first, noun.i + 1, "vague")
+    if at >= 2 and doc[at - 1].lower_ in VAGUE and doc[at - 2].lower_ in ("une", "un") and noun.pos_ != "PROPN":
+        # "25 tués et une trentaine blessés": the participle right after the amount
+        return Quantity(None, VAGUE[doc[at - 1].lower_], True, doc[at - 2:noun.i + 1].text, at - 2, noun.i + 1, "vague")
     if noun.i >= 1 and doc[noun.i - 1].lower_ in ("plusieurs", "quelques", "nombreux", "nombreuses"):
         word = doc[noun.i - 1]
         return Quantity(None, VAGUE[word.lower_], True, doc[noun.i - 1:noun.i + 1].text, noun.i - 1, noun.i + 1, "vague")

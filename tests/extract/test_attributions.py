@@ -35,6 +35,12 @@ def test_attribution_with_the_accused_after_a():
                         "aux forces ukrainiennes.") == [("rus_mod", "attributes", "ukraine")]
 
 
+def test_attribution_in_a_relative_clause_about_the_attack():
+    found = attributions("Le Hamas a démenti toute implication dans l'attentat à la bombe de Holon, "
+                         "que Tel-Aviv attribue au Jihad islamique.")
+    assert ("israel", "attributes", "islamic_jihad") in found
+
+
 def test_claim_of_responsibility_has_the_claimant_as_accused():
     assert attributions("Les Houthis ont revendiqué une attaque de drones contre un navire marchand en mer "
                         "Rouge.") == [("houthis", "claims", "houthis")]

@@ -66,6 +66,13 @@ def test_vague_and_bounded_figures():
     assert "plus de 80 blessés" in later.note
 
 
+def test_a_vague_amount_right_before_a_participle():
+    found, _ = reports(("17:02", "Au moins 14 personnes ont été tuées et une vingtaine blessées dans des frappes sur "
+                                 "Nabatiyé, a annoncé le ministère libanais de la Santé."))
+    assert [(r.killed, r.injured, r.injured_min) for r in found] == [(14, None, 20)]
+    assert "une vingtaine blessées" in found[0].note
+
+
 def test_verbs_and_participles_give_tolls():
     found, _ = reports(("06:50", "Deux civils ont été tués et six autres blessés lors du bombardement, a annoncé "
                                  "le parquet général ukrainien."),
