@@ -432,7 +432,7 @@ def clause_subject(verb: Token, stop: set[int] = frozenset()) -> list[Token]:
     the verb that holds the subject ("se sont dit prêts à accepter", "Réunis à Tirana, X et Y ont")."""
     current = verb
     for _ in range(4):
-        found = subject_of(current)
+        found = subject_of(current) or _subject_after_que(current)
         if found:
             return found
         head = current.head
@@ -449,6 +449,27 @@ def clause_subject(verb: Token, stop: set[int] = frozenset()) -> list[Token]:
         else:
             return []
     return []
+
+
+def _subject_after_que(verb: Token) -> list[Token]:
+    """"a annoncé qu'Israël et l'Iran avaient accepté": the parser hangs the names elsewhere, but the
+    words between "que" and a finite verb are its subject."""
+    if verb.pos_ not in ("VERB", "AUX") or not ("Fin" in verb.morph.get("VerbForm")
+                                                or any(c.dep_.startswith("aux") for c in verb.children)):
+        return []
+    doc, i = verb.doc, verb.i - 1
+    while i > verb.sent.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_.startswith("aux")):
+        i -= 1
+    words = []
+    while i >= verb.sent.start and doc[i].lower_ not in ("que", "qu'", "qu’"):
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct and doc[i].text != "-":
+            return []
+        words.append(doc[i])
+        i -= 1
+    if i < verb.sent.start or not words:
+        return []
+    nouns = [t for t in reversed(words) if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[:1]
 
 
 def subject_actors(verb: Token, item: EntryDoc, ctx: Context, stop: set[int] = frozenset()) -> list[str]:

@@ -51,6 +51,12 @@ def test_acceptance_of_a_proposal_made_by_another():
     assert p.status == "accepted"
 
 
+def test_acceptance_reported_by_someone_else_is_the_parties():
+    p = one("23:40 - Annonce\nDonald Trump a annoncé que l'Inde et le Pakistan avaient accepté un cessez-le-feu total.")
+    assert {("india", "accepted"), ("pakistan", "accepted")} <= kinds(p)
+    assert ("trump", "accepted") not in kinds(p)
+
+
 def test_air_and_sea_scope_from_prepositional_phrases():
     p = one("07:45 - Proposition de Kiev Le ministre ukrainien des Affaires étrangères a de nouveau plaidé pour "
             "une trêve dans le ciel et en mer Noire.")
