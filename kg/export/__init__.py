@@ -41,7 +41,6 @@ def export(store: KnowledgeStore, fmt: str, output: BinaryIO) -> int:
 
 
 def _union_triples(store: KnowledgeStore) -> list[ox.Triple]:
-    seen: dict[ox.Triple, None] = {}
-    for quad in store.quads():
-        seen.setdefault(quad.triple, None)
-    return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """Each triple once, in the store's own order (graph by graph, each subject's triples together):
+    stable for a given store, and sorting 1M triples in Python would double the time."""
+    return list(dict.fromkeys(quad.triple for quad in store.quads()))
