@@ -53,8 +53,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
-def _ascii_tokens(name: str) -> list[str]:
-    return normalize(name).replace("'", " ").split()
+@lru_cache(maxsize=1 << 16)
+def _ascii_tokens(name: str) -> tuple[str, ...]:
+    # cached: each new name is compared with every person already met
+    return tuple(normalize(name).replace("'", " ").split())
 
 
 def same_person(a: str, b: str) -> bool:
@@ -78,6 +80,7 @@ class ActorTable:
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
         self._known = {a.key: a for a in known}
+        self._mentioned: set[tuple[str, str, CharSpan]] = set()
 
     # -------------------------------------------------------------- actors
     def actor(self, key: str) -> Actor:
@@ -99,7 +102,8 @@ class ActorTable:
         surface = text if text is not None else span.text  # type: ignore[union-attr]
         if surface and normalize(surface) != normalize(actor.label):
             actor.aliases.add(surface)
-        if not any(m.entry_id == entry_id and m.span == char for m in actor.mentions):
+        if (key, entry_id, char) not in self._mentioned:   # a set: long blogs mention a state thousands of times
+            self._mentioned.add((key, entry_id, char))
             actor.mentions.append(Mention(entry_id, char, surface))
         return key
 
