@@ -5,7 +5,7 @@ import glob
 import sys
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import List, Optional
 

@@ -21,6 +21,7 @@ EXTRACTOR_MODULES = (
     "casualties",
     "interceptions",
     "truces",
+    "demands",
     "meetings",
 )
 

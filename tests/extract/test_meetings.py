@@ -1,7 +1,7 @@
 """Meetings: participants (subjects, objects, "avec", delegations, enumerations), mediators, place,
 relative days (future tense, "demain", weekdays, "la veille"), time, topic, status, negations and
 demanded meetings, and the merging of reports. Sentences written for these tests."""
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 

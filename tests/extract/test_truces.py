@@ -4,9 +4,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract import extract
-from kg.facts import Demand, TruceProposal
-from kg.ingest import parse_text
+from kg.facts import TruceProposal
 from extract_support import facts_of
 
 DAY = date(2025, 6, 10)   # a Tuesday
@@ -176,23 +174,6 @@ def test_agreement_reported_by_several_parties_is_one_proposal_of_each():
     found = truces(text)
     assert len(found) == 1
     assert {"qatar", "israel", "hamas"} <= set(found[0].proposers)
-
-
-# ------------------------------------------------------------------ demands
-def test_demand_of_concessions_from_named_sides():
-    doc = parse_text("09:00 - Exigences Les États-Unis attendent des concessions de l'Ukraine et de la Russie.",
-                     "t.txt", day=DAY)
-    demands = [f for f in extract(doc, only={"demands"}).facts if isinstance(f, Demand)]
-    assert len(demands) == 1
-    assert demands[0].demander == "usa"
-    assert set(demands[0].addressees) == {"ukraine", "russia"}
-
-
-def test_demand_in_a_que_clause():
-    doc = parse_text("09:00 - Exigences russes Le Kremlin exige que Kiev retire ses troupes de quatre régions.",
-                     "t.txt", day=DAY)
-    demands = [f for f in extract(doc, only={"demands"}).facts if isinstance(f, Demand)]
-    assert [(d.demander, d.addressees) for d in demands] == [("russia", ["ukraine"])]
 
 
 # ------------------------------------------------------------------ found on invented blogs of other wars

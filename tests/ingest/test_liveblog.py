@@ -1,5 +1,5 @@
 """The live-blog parser: layouts, titles, days, offsets (DST), bad input."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 

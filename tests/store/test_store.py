@@ -4,7 +4,7 @@ from datetime import date
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from kg.export import export
 from kg.extract import extract

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from validate_support import FIXTURES, SHAPES
 from synthetic import kg_count_workaround, synthetic_graph, synthetic_result
 
-from kg.facts import Document, Entry, ExtractionResult, Span, WeaponCount
+from kg.facts import Document, Entry, ExtractionResult, WeaponCount
 from kg.store.mapping import build_graph
 from kg.store import namespaces as ns
 from kg.store.namespaces import GAF, KG, PROV, RDF, RDFS, SCHEMA, SEM

@@ -5,7 +5,7 @@ import hashlib
 from datetime import date, datetime
 from typing import Callable, Optional
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.facts import Actor, ExtractionResult, Fact, Place, Span
 from kg.store.namespaces import GAF, ID, KG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD
