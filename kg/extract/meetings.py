@@ -26,8 +26,9 @@ from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, 
 from kg.extract.lexicons import read_table, read_words
 from kg.extract.nlp import PLACES
 from kg.extract.sources import actor_spans, certainty_of, quoted_tokens
-from kg.extract.truces import (Phrase, actors_in_tokens, actors_of_phrase, agent_actors, clause_tokens,
-                               compound_demonym_actors, demonym_prefixes, find_phrases, in_if_clause, is_conditional,
+from kg.extract.phrases import Phrase, find_phrases
+from kg.extract.truces import (actors_in_tokens, actors_of_phrase, agent_actors, clause_tokens,
+                               compound_demonym_actors, demonym_prefixes, in_if_clause, is_conditional,
                                is_future, is_question, negated_here, phrase_tokens, states_of, subject_actors, verb_lemmas,
                                token_at_char, trigger_of, with_actors, words_text)
 from kg.extract.when import clock_times, days_in

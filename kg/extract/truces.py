@@ -13,8 +13,9 @@ Russie à accepter", "un éventuel cessez-le-feu") is not a proposal.
 The finalizer merges the reports of one proposal across entries (same scope, same proposers or
 parties) and links a proposal renewed on another day to the earlier one.
 
-The phrase helpers at the top (actors of a subject or agent phrase, coordination, pronouns, first
-persons in quotes, days of a clause) are shared with `meetings`.
+The clause helpers at the top (actors of a subject or agent phrase, coordination, pronouns, first
+persons in quotes, days of a clause, tense) are shared with `meetings` and `demands`; lexicon phrase
+matching is in `phrases`.
 """
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer, tokens_of
+from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer
 from kg.extract.lexicons import read_table
 from kg.extract.nlp import PLACES
+from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
 from kg.extract.numbers import quantity_before
 from kg.extract.sources import (NEGATING_DETS, NEGATORS, PRONOUNS, actor_spans, certainty_of, clitic_subject,
                                 pronoun_antecedent, quoted_tokens, sentence_source, speaker_of_phrase)
@@ -38,8 +40,6 @@ from kg.ingest.dates import fold
 SCOPES = ("air", "sea", "ground", "energy", "infrastructure")   # "full" is the absence of a limit
 CLAUSE_DEPS = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "advcl:cleft"}
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
-ARTICLES = {"de", "des", "du", "d'", "le", "la", "les", "l'", "un", "une", "ces", "ses", "leurs", "leur",
-            "toutes", "tous", "toute", "tout", "cette", "ce", "cet", "sa", "son"}
 FIRST_PERSON = {"je", "j'", "nous", "moi", "-je", "-nous"}
 RELATIVE = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -56,29 +56,6 @@ TERM_WINDOW = 10    # words after a truce term that can still say its scope ("..
 
 
 # ================================================================== lexicons
-@dataclass(frozen=True)
-class Phrase:
-    """A lexicon phrase matched on words or lemmas, accents folded; articles match any article."""
-
-    words: tuple[str, ...]
-    value: object
-
-    @staticmethod
-    def of(text: str, value: object) -> "Phrase":
-        return Phrase(tuple(fold(w) for w in _split(text)), value)
-
-
-def _split(text: str) -> list[str]:
-    words = []
-    for word in text.replace("’", "'").split():
-        if "'" in word[:-1]:
-            head, tail = word.split("'", 1)
-            words += [head + "'", tail]
-        else:
-            words.append(word)
-    return words
-
-
 @dataclass(frozen=True)
 class TruceTerm:
     scope: tuple[str, ...]
@@ -111,7 +88,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
     """(folded word, POS) -> triggers, the ones that need more words first."""
     table: dict[tuple[str, str], list[Trigger]] = {}
     for r in read_table("lexicons/proposal_verbs.tsv"):
-        first, *rest = [fold(w) for w in _split(r["word"])]
+        first, *rest = [fold(w) for w in split_words(r["word"])]
         extra = tuple(w for w in rest if w not in ARTICLES)
         table.setdefault((first, r["pos"]), []).append(Trigger(r["word"], r["pos"], r["move"], r["status"], extra))
     for found in table.values():
@@ -130,95 +107,6 @@ def truce_cues() -> dict[str, list[Phrase]]:
 @lru_cache(maxsize=1)
 def demonym_prefixes() -> dict[str, str]:
     return {fold(r["prefix"]): r["adjective"] for r in read_table("lexicons/demonym_prefixes.tsv")}
-
-
-# ================================================================== phrase matching
-def _word_matches(token: Token, word: str) -> bool:
-    return _forms_match(token.lower_, token.lemma_, word)
-
-
-@lru_cache(maxsize=1 << 17)
-def _forms_match(lower: str, lemma: str, word: str) -> bool:
-    """Cached on the strings: phrase matching asks the same question millions of times."""
-    if word in ARTICLES:
-        return fold(lower) in ARTICLES
-    surface, lemma = fold(lower).replace("’", "'"), fold(lemma.lower())
-    return word in (surface, lemma) or surface.rstrip("sx") == word.rstrip("sx") or lemma == word.rstrip("sx")
-
-
-def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase) -> Optional[int]:
-    """End (exclusive, in `tokens`) of the phrase starting at tokens[i], or None."""
-    j = i
-    for k, word in enumerate(phrase.words):
-        if j >= len(tokens) or not _word_matches(tokens[j], word):
-            return None
-        if k == 0 and word in ARTICLES and fold(tokens[j].lower_) != word:
-            return None   # a phrase that starts with an article starts with that one ("de nouveau")
-        j += 1
-        if word in ARTICLES:  # "de toutes les frappes": extra articles inside a phrase
-            while j < len(tokens) and k + 1 < len(phrase.words) and fold(tokens[j].lower_) in ARTICLES \
-                    and not _word_matches(tokens[j], phrase.words[k + 1]):
-                j += 1
-    return j
-
-
-def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tuple[int, int, Phrase]]:
-    """Longest non-overlapping matches, as (start, end) positions in `tokens`."""
-    phrases = list(phrases)
-    index = _first_words(tuple(phrases))
-    tokens = tokens_of(tokens)
-    found = []
-    i = 0
-    while i < len(tokens):
-        best: Optional[tuple[int, Phrase]] = None
-        for position in _candidates(index, tokens[i].lower_, tokens[i].lemma_):
-            phrase = phrases[position]
-            end = _match_at(tokens, i, phrase)
-            if end is not None and (best is None or end > best[0]):
-                best = (end, phrase)
-        if best is not None:
-            found.append((i, best[0], best[1]))
-            i = best[0]
-        else:
-            i += 1
-    return found
-
-
-@lru_cache(maxsize=64)
-def _first_words(phrases: tuple[Phrase, ...]) -> tuple[dict, dict, tuple[int, ...], dict]:
-    """Phrases by their first word (exact, and without a plural s/x), articles apart: only
-    phrases whose first word can match a token are tried there; and a memo of the candidates
-    of each (word, lemma) seen."""
-    exact: dict[str, list[int]] = {}
-    stripped: dict[str, list[int]] = {}
-    articles = []
-    for position, phrase in enumerate(phrases):
-        word = phrase.words[0]
-        if word in ARTICLES:
-            articles.append(position)
-        else:
-            exact.setdefault(word, []).append(position)
-            stripped.setdefault(word.rstrip("sx"), []).append(position)
-    return exact, stripped, tuple(articles), {}
-
-
-def _candidates(index, lower: str, lemma: str) -> list[int]:
-    exact, stripped, articles, seen = index
-    found = seen.get((lower, lemma))
-    if found is None:
-        if len(seen) > 50_000:          # a long run meets many words: keep the memo small
-            seen.clear()
-        found = seen[(lower, lemma)] = _lookup(exact, stripped, articles, lower, lemma)
-    return found
-
-
-def _lookup(exact: dict, stripped: dict, articles: tuple[int, ...], lower: str, lemma: str) -> list[int]:
-    surface, base = fold(lower).replace("’", "'"), fold(lemma.lower())
-    found = set(exact.get(surface, ())) | set(exact.get(base, ())) | set(stripped.get(surface.rstrip("sx"), ())) \
-        | set(stripped.get(base, ()))
-    if fold(lower) in ARTICLES:
-        found.update(articles)
-    return sorted(found)
 
 
 def has_cue(tokens: Sequence[Token], kind: str) -> bool:
