@@ -176,16 +176,18 @@ class ActorTable:
         taken: set[int] = set()
         for span in doc.spans[ACTORS]:
             taken.update(range(span.start, span.end))
-            if not self._used_as_place(span):
+            if not self.used_as_place(span):
                 self.resolve_span(span, entry_id)
         people = [s for s in doc.spans[ACTORS] if s.label_.startswith(DATED) or self._kind(s.label_) == "Person"]
         for span in doc.spans[NESTED]:
             entry = self.gazetteer.actors.get(span.label_)
-            if entry is None or entry.kind == "Person" or self._used_as_place(span):
+            if entry is None or entry.kind == "Person" or self.used_as_place(span):
                 continue
-            # the state in a person's title ("le président de l'Afrique du Sud") is not a mention of
-            # it; an organisation is ("la présidente de la Commission européenne")
-            if entry.kind != "Country" or not any(p.start <= span.start and span.end <= p.end for p in people):
+            # a state or one of its bodies in a person's title ("le président de l'Afrique du Sud", "le
+            # chef de l'administration présidentielle ukrainienne") is part of the title; an international
+            # body is an actor ("la présidente de la Commission européenne")
+            national = entry.kind == "Country" or bool(entry.country)
+            if not national or not any(p.start <= span.start and span.end <= p.end for p in people):
                 self.mention(entry.key, entry_id, span)
         place_tokens = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
         for ent in doc.ents:
@@ -233,7 +235,7 @@ class ActorTable:
         entry = self.gazetteer.actors.get(key)
         return entry.kind if entry else None
 
-    def _used_as_place(self, span: Span) -> bool:
+    def used_as_place(self, span: Span) -> bool:
         """"en Arabie saoudite", "à Moscou", "au palais de l'Élysée": a state's name used for
         its territory is a place, not an actor (extractors still read roles themselves)."""
         doc = span.doc

@@ -181,6 +181,8 @@ def actor_in_subtree(token: Token, item: EntryDoc, ctx: Context, within: Optiona
     # a span on the head word counts even when a bad parse cuts it ("Emmanuel" nsubj, "Macron" advmod)
     candidates = [s for s in actor_spans(doc) if (start <= s.start and s.end <= end or s.start <= token.i < s.end)
                   and s.start not in quoted and (within is None or s.root.i in within or s.start <= token.i < s.end)]
+    # "les dirigeants réunis à Tirana": a capital inside the phrase, named as a place
+    candidates = [s for s in candidates if s.start <= token.i < s.end or not ctx.actors.used_as_place(s)]
     if not candidates:
         return None
     names = [c for c in candidates if is_name(c, ctx)]

@@ -28,7 +28,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer
 from kg.extract.lexicons import read_table
-from kg.extract.nlp import PLACES
 from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
 from kg.extract.numbers import quantity_before
 from kg.extract.sources import (NEGATING_DETS, NEGATORS, PRONOUNS, actor_spans, certainty_of, clitic_subject,
@@ -162,7 +161,7 @@ def actors_in_tokens(ids: set[int], item: EntryDoc, ctx: Context, people_first: 
     quoted = quoted_tokens(doc)
     inside_quote = bool(ids & quoted)
     spans = [s for s in actor_spans(doc) if all(i in ids for i in range(s.start, s.end))
-             and (inside_quote or s.start not in quoted) and not named_as_place(s)]
+             and (inside_quote or s.start not in quoted) and not ctx.actors.used_as_place(s)]
     people = [s for s in spans if span_kind(s, ctx) == "Person"]
     chosen = people if people and people_first else spans
     keys = []
@@ -172,20 +171,6 @@ def actors_in_tokens(ids: set[int], item: EntryDoc, ctx: Context, people_first: 
             keys.append(key)
     keys += [k for k in compound_demonym_actors([doc[i] for i in sorted(ids)], ctx) if k not in keys]
     return keys
-
-
-def named_as_place(span: Span) -> bool:
-    """"à Riyad", "en Arabie saoudite", "au palais de l'Élysée": a capital, country or seat named as
-    a place, not as an actor."""
-    doc = span.doc
-    places = [p for p in doc.spans[PLACES] if p.start <= span.start < p.end]
-    places += [e for e in doc.ents if e.label_ == "LOC" and e.start <= span.start < e.end]
-    if not places:
-        return False
-    i = min(p.start for p in places) - 1
-    while i >= 0 and doc[i].lower_ in ("l'", "l’", "le", "la", "les"):
-        i -= 1
-    return i >= 0 and doc[i].lower_ in ("à", "au", "aux", "en", "dans", "depuis", "vers")
 
 
 def compound_demonym_actors(tokens: Sequence[Token], ctx: Context) -> list[str]:

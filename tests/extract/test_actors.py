@@ -111,6 +111,19 @@ def test_the_state_in_a_persons_title_is_not_an_actor_mention():
     assert "président de l'Afrique du Sud" in actors["ramaphosa"].aliases
 
 
+def test_a_capital_named_as_the_place_of_a_phrase_is_not_an_actor_for_the_extractors():
+    doc = parse_text("10:00 - Sommet\nLes dirigeants réunis à Chisinau ont proposé une trêve de trente jours.\n",
+                     "t.txt", day=date(2025, 4, 2))
+    assert "moldova" not in extract(doc).actors
+
+
+def test_a_national_body_in_a_persons_title_is_part_of_the_title():
+    actors = actors_of("10:00 - Titre Le chef de l'administration présidentielle ukrainienne Andriï Iermak "
+                       "et la présidente de la Commission européenne Ursula von der Leyen étaient présents.\n")
+    assert "ukr_presidential_office" not in actors
+    assert "european_commission" in actors
+
+
 def test_a_title_alone_goes_to_its_holder_on_the_day():
     before = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "a.txt", day=date(2025, 3, 25))
     after = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "b.txt", day=date(2025, 9, 2))
