@@ -33,7 +33,7 @@ from kg.extract.truces import (actors_in_tokens, actors_of_phrase, agent_actors,
                                token_at_char, trigger_of, with_actors, words_text)
 from kg.extract.when import clock_times, days_in
 from kg.facts import Fact, Meeting, Mention, Span as CharSpan
-from kg.ingest.dates import fold
+from kg.ingest.dates import WEEKDAYS, fold
 
 LOCATIVES = {"à", "a", "au", "aux", "en", "dans", "près", "depuis"}
 KIND_LABELS = {"meeting": "rencontre", "talks": "pourparlers", "call": "entretien téléphonique", "summit": "sommet"}
@@ -227,9 +227,9 @@ def participants_of(mention: MeetingMention, anchor: Token, item: EntryDoc, ctx:
         add(subject_actors(head, item, ctx))
         add(agent_actors(head, item, ctx))
         add(with_actors(head, item, ctx, people_first=False))
-        for child in head.children:
-            if child.dep_ == "obj":
-                add(actors_of_phrase(child, item, ctx, people_first=False))
+        objects = [c for c in head.children if c.dep_ == "obj" and not is_time_word(c)]
+        for child in objects or [t for t in [stranded_object(head)] if t]:
+            add(actors_of_phrase(child, item, ctx, people_first=False))
         add(object_continued(head, item, ctx))
         return keys
     add(with_actors(head, item, ctx, people_first=False))
@@ -685,11 +685,34 @@ def actor_object(verb: Token, item: EntryDoc, ctx: Context) -> bool:
         return True
     if any(c.lower_ in ("se", "s'", "s’", "nous", "vous") and c.dep_.startswith("expl") for c in verb.children):
         return True   # "se retrouveront": they meet each other
-    for child in verb.children:
-        if child.dep_ == "obj" and (lemma(child) in people_nouns() or fold(child.lower_) in people_nouns()
-                                    or actors_of_phrase(child, item, ctx, people_first=False)):
-            return True
-    return False
+    objects = [c for c in verb.children if c.dep_ == "obj" and not is_time_word(c)] or \
+        [t for t in [stranded_object(verb)] if t is not None]
+    return any(lemma(o) in people_nouns() or fold(o.lower_) in people_nouns()
+               or actors_of_phrase(o, item, ctx, people_first=False) for o in objects)
+
+
+def stranded_object(verb: Token) -> Optional[Token]:
+    """"rencontrera samedi au Caire les médiateurs égyptiens": an object the parser hung elsewhere
+    (here on "Caire", made a root): the first noun after the verb that is no adverbial phrase."""
+    if any(c.dep_ == "obj" and not is_time_word(c) for c in verb.children):
+        return None
+    doc = verb.doc
+    for token in doc[verb.i + 1:min(len(doc), verb.i + 12)]:
+        if token.pos_ in ("VERB", "AUX") or token.text in (".", ";", ":", "?", "!", "«", "»", '"'):
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and not token.dep_.startswith(("obl", "flat", "nummod")) \
+                and not is_time_word(token) and token.head.i != token.i - 1 \
+                and not any(c.dep_ == "case" and c.lower_ != "des" for c in token.children):   # "des" is an article here
+            return token
+    return None
+
+
+def is_time_word(token: Token) -> bool:
+    """"mardi", "demain", "soir": a day or time the parser may take for an object."""
+    return fold(token.lower_) in TIME_WORDS
+
+
+TIME_WORDS = {*WEEKDAYS, "demain", "hier", "matin", "soir", "nuit", "midi", "apres-midi", "aujourd'hui", "lendemain", "veille"}
 
 
 def object_continued(verb: Token, item: EntryDoc, ctx: Context) -> list[str]:

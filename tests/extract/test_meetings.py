@@ -192,3 +192,15 @@ def test_a_purpose_of_a_meeting_is_not_another_meeting():
 def test_a_future_the_tagger_takes_for_a_past():
     m = one("10:20 - Visite à Paris\nEmmanuel Macron recevra Volodymyr Zelensky vendredi à l'Élysée.")
     assert (m.on, m.status) == (date(2025, 6, 13), "planned")
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    ("Steve Witkoff rencontrera samedi au Caire les médiateurs égyptiens et qataris.", {"witkoff", "egypt", "qatar"}),
+    ("Le président ukrainien a rencontré mardi à Rome le pape Léon XIV.", {"zelensky", "leo_xiv"}),
+])
+def test_an_object_the_parser_hung_elsewhere_is_still_met(sentence, parties):
+    assert set(one(f"16:30 - Diplomatie\n{sentence}").participants) == parties
+
+
+def test_things_received_are_no_meeting():
+    assert meetings("16:30 - Aide\nLe président ukrainien recevra vendredi des armes et des munitions.") == []
