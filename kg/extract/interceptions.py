@@ -260,6 +260,8 @@ def _outcome_verb(count: CountMention) -> Optional[Token]:
     verb, core = _climb_to_verb(count.token)
     if verb is ACTS:
         return _participle(count)
+    if verb is not None and not outcome_of(verb):
+        verb, core = _verb_of_coordinated_object(count.token) or (verb, core)
     if verb is not None and not outcome_of(verb) and verb.dep_ in ("xcomp", "conj") and outcome_of(verb.head):
         verb = verb.head
     if verb is not None and core and outcome_of(verb):
@@ -268,6 +270,21 @@ def _outcome_verb(count: CountMention) -> Optional[Token]:
     if participle is not None:
         return participle
     return verb if verb is not None else _weapon_verb_before(count.token)
+
+
+def _verb_of_coordinated_object(token: Token) -> Optional[tuple[Token, bool]]:
+    """"a intercepté le missile, ainsi que deux drones": a count the parser coordinated with the
+    wrong word undergoes the weapon verb of the object listed just before it."""
+    cc = next((c for c in token.children if c.dep_ == "cc"), None)
+    if token.dep_ != "conj" or cc is None:
+        return None
+    i = cc.i - 1
+    while i >= 0 and token.doc[i].is_punct:
+        i -= 1
+    before = token.doc[i] if i >= 0 else None
+    if before is not None and before.dep_ in ("obj", "nsubj:pass") and outcome_of(before.head):
+        return before.head, True
+    return None
 
 
 def _weapon_verb_before(token: Token) -> Optional[Token]:

@@ -132,3 +132,8 @@ def test_the_side_that_downed_drones_is_not_their_perpetrator():
                                  "mardi. Le ministère russe de la Défense affirme avoir abattu 12 drones au-dessus de "
                                  "la région de Belgorod."))
     assert [(a.perpetrator, a.defender) for a in found] == [("ukraine", "russia")]
+
+
+def test_a_shot_towards_a_target_claimed_by_its_author():
+    [attack] = attacks_in(("18:05", "Les rebelles houthis ont revendiqué le tir d'un missile balistique vers Eilat."))
+    assert (attack.perpetrator, attack.weapons, attack.targets) == ("houthis", ["missile balistique"], ["eilat"])

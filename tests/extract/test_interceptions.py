@@ -83,3 +83,9 @@ def test_planned_launches_are_no_counts():
     found, _ = counts("Selon le Pentagone, les États-Unis vont envoyer 50 missiles à l'Ukraine. La Russie pourrait "
                       "lancer 300 drones cette nuit, a averti l'armée de l'air ukrainienne.")
     assert found == []
+
+
+def test_a_count_coordinated_with_an_intercepted_object_is_intercepted_too():
+    found, _ = counts("L'armée israélienne a annoncé avoir intercepté le missile, ainsi que trois drones "
+                      "lancés depuis le Yémen.")
+    assert rows(found) == [(3, "intercepted", None)]
