@@ -519,7 +519,19 @@ def is_future(token: Token) -> bool:
         if "Fut" in t.morph.get("Tense") or t.lemma_ in ("devoir", "aller", "prévoir", "programmer") \
                 or _future_form(t):
             return True
-    return False
+    return _after_modal(token)
+
+
+def _after_modal(token: Token) -> bool:
+    """"doit rencontrer", "vont se retrouver" whatever tree the parser built: the infinitive follows
+    a present or future of "devoir" or "aller" ("devait rencontrer" may be past), adverbs and
+    clitics between."""
+    if "Inf" not in token.morph.get("VerbForm"):
+        return False
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].pos_ == "ADV" or token.doc[i].lower_ in ("se", "s'", "s’", "y", "en", "lui", "leur")):
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ in ("doit", "doivent", "devra", "devront", "va", "vont")
 
 
 def _future_form(token: Token) -> bool:

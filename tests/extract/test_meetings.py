@@ -204,3 +204,9 @@ def test_an_object_the_parser_hung_elsewhere_is_still_met(sentence, parties):
 
 def test_things_received_are_no_meeting():
     assert meetings("16:30 - Aide\nLe président ukrainien recevra vendredi des armes et des munitions.") == []
+
+
+def test_a_meeting_announced_with_doit_is_ahead_whatever_the_parse():
+    m = one("11:30 - Diplomatie\nLe secrétaire d'Etat américain Marco Rubio doit rencontrer jeudi son homologue russe "
+            "Sergueï Lavrov en marge d'une réunion de l'Asean à Kuala Lumpur, a annoncé le département d'Etat.")
+    assert (m.on, m.status) == (date(2025, 6, 12), "planned")
