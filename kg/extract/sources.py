@@ -509,8 +509,30 @@ def title_speaker(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     "un haut responsable iranien" is no one named, it speaks for Iran."""
     if not _is_title(noun):
         return None
+    if any(c.dep_ == "det" and c.lower_ in ("son", "sa", "leur") for c in noun.children):
+        key = possessed_title(noun, item, ctx)
+        if key:
+            return key
     key = title_antecedent(noun, item, ctx) if not _indefinite(noun) else None
     return key or nationality_of(noun, ctx)
+
+
+def possessed_title(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """"Le Kremlin a rejeté la proposition, son porte-parole jugeant...": the holder of that title of
+    the body named last ("porte-parole du Kremlin" -> Peskov), else the body itself."""
+    owner = previous_actor(item, ctx, noun.idx, persons_first=False)
+    actor = ctx.actors.actors.get(owner) if owner else None
+    if actor is None or actor.kind == "Person":
+        return None
+    names = [actor.label, *sorted(actor.aliases)]
+    entry = ctx.gazetteer.actors.get(owner)
+    names += entry.names() if entry is not None else []
+    for name in names:
+        for link in ("du ", "de ", "de la ", "de l'", "des "):
+            holder = ctx.gazetteer.actor_for(f"{noun.text} {link}{name}", ctx.actors.on)
+            if holder is not None and holder.kind == "Person":
+                return ctx.actors.resolve_name(holder.label, "Person")
+    return owner
 
 
 def _indefinite(noun: Token) -> bool:

@@ -160,3 +160,12 @@ def test_a_title_refers_back_to_the_holder_of_that_very_office(title, speaker):
     found = speakers("Le ministre des Finances Ilan Kessler doit rencontrer vendredi le Premier ministre Marek Dobrov. "
                      f"« Nous ne céderons rien », a déclaré {title}.")
     assert found == [(speaker, "Nous ne céderons rien")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Le Kremlin a rejeté l'offre. Son porte-parole a déclaré : « Elle ne répond pas aux réalités du terrain ».",
+     "Dmitri Peskov"),
+    ("Le Hamas a rejeté l'offre. Son porte-parole a déclaré : « Elle ne répond pas aux réalités du terrain ».", "Hamas"),
+])
+def test_a_possessed_title_is_the_holder_of_that_title_of_the_body_named_before(body, speaker):
+    assert speakers(body) == [(speaker, "Elle ne répond pas aux réalités du terrain")]
