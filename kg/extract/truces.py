@@ -590,7 +590,10 @@ def read_scope(mention: TruceMention) -> None:
     words = scope_window(mention)
     found = set(mention.term.scope)
     full = False
-    for _, _, cue in find_phrases(words, scope_cues()):
+    cues = find_phrases(words, scope_cues())
+    if not cues:   # "a proposé un cessez-le-feu dans les airs": the parser hung the domain on the verb
+        cues = find_phrases(words_after(mention, 4), scope_cues())
+    for _, _, cue in cues:
         if cue.value == "partial":
             mention.partial = True
         elif cue.value == "full":
@@ -989,7 +992,24 @@ def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[st
                 text = f"{text} : {following.text.strip()}"
         found.append(" ".join(text.split()))
         break
+    if not found and mention is not None:
+        found = if_clause_after(sent, mention)
     return found
+
+
+def if_clause_after(sent: Span, mention: TruceMention) -> list[str]:
+    """"a proposé un cessez-le-feu dans les airs si la Russie cesse ses frappes": an "if" clause after
+    the truce, on the clause that puts it forward, is its condition."""
+    for token in sent:
+        if token.i <= mention.tokens[-1].i or token.lower_ not in ("si", "s'", "s’") or token.dep_ != "mark" \
+                or sent.doc[token.i - 1].lower_ == "même":   # "même si": despite, not a condition
+            continue
+        clause = token.head
+        if clause.dep_ not in ("advcl", "ccomp") or mention.head.i in {t.i for t in clause.subtree}:
+            continue
+        words = [t for t in sent.doc[token.i:clause.right_edge.i + 1]][:MAX_CONDITION_TOKENS]
+        return [" ".join(words_text(words).strip(" .,:«»\"").split())]
+    return []
 
 
 def words_text(words: Sequence[Token]) -> str:

@@ -227,3 +227,15 @@ def test_sides_that_cease_fire_are_parties_to_a_truce_in_force():
 def test_a_commitment_to_cease_hostilities_is_not_itself_in_force():
     found = truces("10:00 - Appel Le Qatar appelle les deux camps à cesser les hostilités.")
     assert all(p.status != "in_force" for p in found)
+
+
+def test_a_domain_and_an_if_clause_the_parser_hung_on_the_verb():
+    p = one("21:50 - Allocution\nLe président moldave a proposé un cessez-le-feu dans les airs si la Transnistrie "
+            "cesse ses tirs contre les civils.")
+    assert p.scope == ["air"]
+    assert p.conditions == ["si la Transnistrie cesse ses tirs contre les civils"]
+
+
+def test_even_if_is_no_condition():
+    p = one("21:50 - Annonce\nKiev proposera une trêve de Pâques, même si Moscou refuse.")
+    assert p.conditions == []
