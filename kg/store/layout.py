@@ -47,17 +47,20 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
 
 
 def merge_cards_update(cards: list) -> str:
-    """SPARQL Update that merges a document's cards into the shared graph."""
+    """SPARQL Update that merges a document's cards into the shared graph: for each subject, the
+    single-valued properties this document gives replace the stored ones (those it does not give
+    are kept: a document that names a country only as a place's state gives no Wikidata link)."""
     if not cards:
         return ""
-    subjects = sorted({s for s, _, _ in cards})
-    values = " ".join(s.n3() for s in subjects)
-    replaced = ", ".join(p.n3() for p in SINGLE_VALUED)
-    types = ", ".join(t.n3() for t in REPLACED_TYPES)
+    replaced = sorted({(s, p) for s, p, o in cards if p in SINGLE_VALUED or (p == RDF.type and o in REPLACED_TYPES)})
     shared = SHARED_GRAPH.n3()
-    return (f"DELETE {{ GRAPH {shared} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {shared} {{ ?s ?p ?o }}"
-            f" FILTER(?p IN ({replaced}) || (?p = {RDF.type.n3()} && ?o IN ({types}))) }} ;\n"
-            f"INSERT DATA {{ GRAPH {shared} {{\n{ntriples(cards)}\n}} }}")
+    insert = f"INSERT DATA {{ GRAPH {shared} {{\n{ntriples(cards)}\n}} }}"
+    if not replaced:
+        return insert
+    pairs = " ".join(f"({s.n3()} {p.n3()})" for s, p in replaced)
+    types = ", ".join(t.n3() for t in REPLACED_TYPES)
+    return (f"DELETE {{ GRAPH {shared} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p) {{ {pairs} }} GRAPH {shared} {{ ?s ?p ?o }}"
+            f" FILTER(?p != {RDF.type.n3()} || ?o IN ({types})) }} ;\n{insert}")
 
 
 def replace_document_update(graph: Graph) -> str:

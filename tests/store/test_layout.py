@@ -8,7 +8,7 @@ from kg.ingest import parse_text
 from kg.store import KnowledgeStore
 from kg.store.layout import SHARED_GRAPH, split_cards
 from kg.store.mapping import build_graph
-from kg.store.namespaces import GAF, ID, KG, RDF, RDFS, SKOS
+from kg.store.namespaces import GAF, ID, KG, OWL, RDF, RDFS, SKOS
 
 KHARKIV = """Chapeau.
 
@@ -104,3 +104,25 @@ def test_a_rebuild_that_drops_an_actor_is_pruned_by_the_build(tmp_path):
         assert quads_about(kb, place), "until the build ends"
         kb.prune()
         assert not quads_about(kb, place)
+
+
+def test_a_document_naming_a_state_only_as_a_places_country_keeps_its_full_card(tmp_path):
+    france = ID["actor/france"]
+    as_actor = Graph(identifier=ID["graph/blog-a"])
+    as_actor.add((france, RDF.type, KG.Country))
+    as_actor.add((france, RDF.type, KG.Actor))
+    as_actor.add((france, RDFS.label, Literal("France")))
+    as_actor.add((france, SKOS.prefLabel, Literal("France")))
+    as_actor.add((france, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q142")))
+    as_actor.add((france, GAF.denotedBy, URIRef("https://kg.example.org/id/entry/blog-a/e1#char=0,6")))
+    as_place_state = Graph(identifier=ID["graph/blog-b"])
+    as_place_state.add((france, RDF.type, KG.Country))
+    as_place_state.add((france, RDFS.label, Literal("France")))
+    as_place_state.add((ID["place/paris"], KG.country, france))
+    with KnowledgeStore(tmp_path / "s") as kb:
+        kb.replace_graph(as_actor)
+        kb.replace_graph(as_place_state)
+        before = sorted(map(str, kb.quads()))
+        kb.replace_graph(as_place_state)
+        assert sorted(map(str, kb.quads())) == before
+        assert any(q.predicate.value == str(OWL.sameAs) for q in quads_about(kb, france))
