@@ -241,7 +241,10 @@ def nationality_actors(noun: Token, ctx: Context) -> list[str]:
     qataris", "son homologue saoudien")."""
     keys = []
     adjectives = [c for c in noun.children if c.dep_ == "amod"]
+    # "les ministres des Affaires étrangères français, allemand et britannique": on the complement
+    adjectives += [a for c in noun.children if c.dep_ == "nmod" for a in c.children if a.dep_ == "amod"]
     adjectives += [g for a in adjectives for g in a.children if g.dep_ == "conj"]
+    adjectives += [c for c in noun.children if c.dep_ == "conj" and c.lower_ in ctx.gazetteer.adjectives]
     for adjective in adjectives:
         key = ctx.gazetteer.adjectives.get(adjective.lower_)
         if key and key in ctx.gazetteer.actors and key not in keys:

@@ -210,3 +210,9 @@ def test_a_meeting_announced_with_doit_is_ahead_whatever_the_parse():
     m = one("11:30 - Diplomatie\nLe secrétaire d'Etat américain Marco Rubio doit rencontrer jeudi son homologue russe "
             "Sergueï Lavrov en marge d'une réunion de l'Asean à Kuala Lumpur, a annoncé le département d'Etat.")
     assert (m.on, m.status) == (date(2025, 6, 12), "planned")
+
+
+def test_nationalities_on_the_complement_of_a_title_are_the_states_met():
+    m = one("11:05 - Diplomatie\nLes ministres des Affaires étrangères français, allemand et britannique doivent "
+            "rencontrer vendredi à Genève leur homologue iranien Abbas Araghchi.")
+    assert set(m.participants) == {"france", "germany", "uk", "araghchi"}
