@@ -160,7 +160,7 @@ class ActorTable:
             key = self.gazetteer.dated_holder(span.label_[len(DATED):], self.on)
             return self.mention(key, entry_id, span) if key else None
         if span.label_ in self.gazetteer.actors:
-            return self.mention(span.label_, entry_id, span)
+            return self.mention(self.body_here(span) or span.label_, entry_id, span)
         kind = NER_KINDS.get(span.label_)
         if kind is None:
             return None
@@ -218,6 +218,31 @@ class ActorTable:
                     entry = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
                     if entry is not None and entry.kind == "Organization":
                         return self.resolve_name(entry.label, "Organization")
+        return None
+
+    def body_here(self, span: Span) -> Optional[str]:
+        """A bare national body the gazetteer gives one state ("les services de secours" are
+        Ukraine's, as live blogs use it) means the body of another state when its entry speaks
+        only of that one ("En Israël, 24 morts selon les services de secours" -> Israel's)."""
+        entry = self.gazetteer.actors.get(span.label_)
+        if entry is None or entry.kind != "Organization" or not entry.country or not span.text[:1].islower():
+            return None
+        if any(self.gazetteer.adjectives.get(t.lower_) or t.lower_ in self.gazetteer.inhabitants for t in span):
+            return None    # qualified: "services de secours ukrainiens"
+        if entry.country in self._states_in(span.doc[:]):
+            return None
+        name = _clean_name(span.text)
+        for scope in (span.sent, span.doc[:]):
+            for state in self._states_in(scope):
+                for adjective in self.gazetteer.adjectives_of(state):
+                    other = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
+                    if other is not None and other.key != entry.key:
+                        self.actor(other.key)
+                        return other.key
+        states = [k for k in self._states_in(span.sent) if self._kind(k) == "Country"]
+        if states:   # no such body known for that state: the state speaks
+            self.actor(states[0])
+            return states[0]
         return None
 
     def _states_in(self, scope: Span) -> list[str]:

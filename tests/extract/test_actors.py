@@ -124,6 +124,17 @@ def test_a_national_body_in_a_persons_title_is_part_of_the_title():
     assert "european_commission" in actors
 
 
+@pytest.mark.parametrize("sentence, reporter", [
+    ("Trois morts à Kharkiv, selon les services de secours.", "ukr_ses"),
+    ("À Haïfa, trois blessés selon les services de secours.", "mda"),
+    ("À Belgorod, deux blessés selon les services de secours.", "russia"),
+])
+def test_a_bare_national_body_is_the_one_of_the_state_its_entry_speaks_of(sentence, reporter):
+    actors = actors_of(f"10:00 - Bilan\n{sentence}\n")
+    assert reporter in actors
+    assert reporter == "ukr_ses" or "ukr_ses" not in actors
+
+
 def test_a_title_alone_goes_to_its_holder_on_the_day():
     before = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "a.txt", day=date(2025, 3, 25))
     after = parse_text("10:00 - Titre Le ministre ukrainien de la Défense a parlé.\n", "b.txt", day=date(2025, 9, 2))
