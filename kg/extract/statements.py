@@ -24,6 +24,7 @@ from kg.facts import Span as CharSpan, Statement
 
 MIN_WORDS = 3           # "« massive »", "« pris en compte »" are narration, not speech
 MIN_WORDS_EMBEDDED = 6  # a quote inside the narrator's sentence must be a clause of some length
+MIN_WORDS_NOMINAL = 10  # ... or, without a verb, a long phrase (a truce's name is shorter)
 MAX_GAP = 15            # tokens between a quote and the speech verb that follows it ("», deux localités ..., a indiqué X")
 
 
@@ -86,7 +87,9 @@ def is_speech(tokens: Span, frame: Frame) -> bool:
     if word_count(tokens) < MIN_WORDS:
         return False
     if frame.kind == "embedded":
-        return word_count(tokens) >= MIN_WORDS_EMBEDDED and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        words = word_count(tokens)
+        return words >= MIN_WORDS_EMBEDDED and any(t.pos_ in ("VERB", "AUX") for t in tokens) \
+            or words >= MIN_WORDS_NOMINAL   # "a appelé à « une désescalade immédiate et à un retour ... »"
     return True
 
 

@@ -169,3 +169,10 @@ def test_a_title_refers_back_to_the_holder_of_that_very_office(title, speaker):
 ])
 def test_a_possessed_title_is_the_holder_of_that_title_of_the_body_named_before(body, speaker):
     assert speakers(body) == [(speaker, "Elle ne répond pas aux réalités du terrain")]
+
+
+def test_a_long_quoted_phrase_without_a_verb_is_speech_a_short_one_a_name():
+    assert speakers("Dans un message publié sur X, Emmanuel Macron a appelé à « une désescalade immédiate et à "
+                    "un retour rapide à la table des négociations ».") == [
+        ("Emmanuel Macron", "une désescalade immédiate et à un retour rapide à la table des négociations")]
+    assert speakers("Emmanuel Macron a appelé à une « trêve dans les airs et en mer ».") == []
