@@ -1,6 +1,8 @@
 """Attributions: who says who carried out an attack, claims it or denies it."""
 from datetime import date
 
+import pytest
+
 from kg.extract import extract
 from kg.extract.actors import ActorTable
 from kg.extract.attributions import link_attacks
@@ -39,6 +41,14 @@ def test_attribution_in_a_relative_clause_about_the_attack():
     found = attributions("Le Hamas a démenti toute implication dans l'attentat à la bombe de Holon, "
                          "que Tel-Aviv attribue au Jihad islamique.")
     assert ("israel", "attributes", "islamic_jihad") in found
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Moscou a imputé à Kiev l'explosion qui a visé un train de marchandises en Crimée.", ("russia", "attributes", "ukraine")),
+    ("L'armée soudanaise a revendiqué la destruction de deux dépôts des FSR à Nyala.", ("sudan", "claims", "sudan")),
+])
+def test_explosions_and_destructions_are_attacks_to_attribute(body, expected):
+    assert expected in attributions(body)
 
 
 def test_claim_of_responsibility_has_the_claimant_as_accused():
