@@ -239,8 +239,12 @@ class ActorTable:
                     if other is not None and other.key != entry.key:
                         self.actor(other.key)
                         return other.key
-        states = [k for k in self._states_in(span.sent) if self._kind(k) == "Country"]
-        if states:   # no such body known for that state: the state speaks
+        return self.state_of_sentence(span.sent)   # no such body known for that state: the state speaks
+
+    def state_of_sentence(self, sent: Span) -> Optional[str]:
+        """The first state a sentence names, itself or by one of its places."""
+        states = [k for k in self._states_in(sent) if self._kind(k) == "Country"]
+        if states:
             self.actor(states[0])
             return states[0]
         return None

@@ -24,7 +24,7 @@ from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
 from kg.extract.numbers import Quantity, quantity_at, quantity_before
-from kg.extract.sources import actor_in_subtree, certainty_of, previous_actor, speech_verb_subject
+from kg.extract.sources import actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
 SOURCE_WORDS = ("selon", "d'après", "d’après")
@@ -207,6 +207,10 @@ def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
             key = ctx.actors.resolve_span(span, item.entry_id)
             if key:
                 return key
+        noun = next((t for t in doc[token.i + 1:end] if t.pos_ == "NOUN"), None)
+        key = institution_speaker(noun, ctx) if noun is not None and not spans else None
+        if key:
+            return key   # "selon l'administration militaire régionale" of Kherson: Ukraine
     return None
 
 
@@ -412,16 +416,23 @@ def _verb_figure(token: Token) -> Optional[Figure]:
     if token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
         return None
     kind = casualty_verbs().get(token.lemma_)
+    if kind is None and token.lemma_ == "perdre" and any(c.dep_ == "obj" and c.lower_ == "vie" for c in token.children):
+        kind = "killed"   # "deux civils ont perdu la vie"
+        intransitive_idiom = True
+    else:
+        intransitive_idiom = False
     if kind not in ("killed", "injured"):
         return None
     passive = any(c.dep_ == "aux:pass" for c in token.children) or "Pass" in token.morph.get("Voice")
-    intransitive = token.lemma_ in ("mourir", "périr", "décéder", "succomber")
+    intransitive = token.lemma_ in ("mourir", "périr", "décéder", "succomber") or intransitive_idiom
     # "blessant deux civils": the parser at times takes the object for a modifier
     roles = ("nsubj:pass", "nsubj") if passive or intransitive else ("obj", "nmod", "obl:arg")
     for child in token.children:
         if child.dep_ not in roles or any(g.dep_ == "case" for g in child.children):
             continue
-        quantity = quantity_before(child) if child.pos_ in ("NOUN", "PROPN") else quantity_at(child)
+        # "cinq autres ont été blessés": "autres" is counted like a noun
+        quantity = quantity_before(child) if child.pos_ in ("NOUN", "PROPN") or child.lower_ == "autres" \
+            else quantity_at(child)
         if quantity is not None:
             return Figure(kind, quantity, token, quantity.start, max(child.i + 1, quantity.end))
     return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import NER_KINDS, _looks_like_name, not_actors
 from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens
 from kg.extract.gazetteer import normalize
-from kg.extract.lexicons import SpeechVerb, read_table, reporting_cues, speech_verbs
+from kg.extract.lexicons import SpeechVerb, read_table, read_words, reporting_cues, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -348,8 +348,22 @@ def speaker_of_phrase(token: Token, item: EntryDoc, ctx: Context) -> Optional[st
     if key:
         return key
     if token.pos_ in ("NOUN", "PROPN"):
-        return title_speaker(token, item, ctx)
+        return title_speaker(token, item, ctx) or institution_speaker(token, ctx)
     return None
+
+
+def institution_speaker(noun: Token, ctx: Context) -> Optional[str]:
+    """"selon l'administration militaire régionale", "selon la police": an institution the gazetteer
+    does not know speaks for the state whose places its sentence names (Kherson -> Ukraine)."""
+    if noun.lemma_.lower() not in institution_nouns() or any(c.dep_ == "det" and c.lower_ in ("un", "une", "des")
+                                                             for c in noun.children):
+        return None
+    return ctx.actors.state_of_sentence(noun.sent)
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    return frozenset(read_words("lexicons/institution_nouns.txt"))
 
 
 # ------------------------------------------------------------------ speech verbs and their subjects

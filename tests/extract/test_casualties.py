@@ -73,6 +73,17 @@ def test_a_vague_amount_right_before_a_participle():
     assert "une vingtaine blessées" in found[0].note
 
 
+def test_lost_their_lives_and_five_others_injured():
+    found, _ = reports(("06:50", "Deux civils ont perdu la vie et cinq autres ont été blessés à Mykolaïv, selon le "
+                                 "gouverneur Vitali Kim."))
+    assert [(r.killed, r.injured) for r in found] == [(2, 5)]
+
+
+def test_an_institution_the_gazetteer_does_not_know_speaks_for_the_state_of_its_places():
+    found, actors = reports(("06:50", "Trois civils ont été tués à Kherson, selon l'administration militaire régionale."))
+    assert [(label(r, actors), r.killed) for r in found] == [("Ukraine", 3)]
+
+
 def test_verbs_and_participles_give_tolls():
     found, _ = reports(("06:50", "Deux civils ont été tués et six autres blessés lors du bombardement, a annoncé "
                                  "le parquet général ukrainien."),
