@@ -372,7 +372,14 @@ def hypothetical(token: Token) -> bool:
 def _is_subset(doc, start: int, end: int) -> bool:
     before = {t.lower_ for t in doc[max(0, start - 3):start]}
     after = doc[end:end + 1].text.lower()
+    if before & set(SUBSET_BEFORE) and _after_victims(doc, start):
+        return False   # "14 victimes, dont 9 morts": the deaths among the victims are the toll
     return bool(before & set(SUBSET_BEFORE)) or after in SUBSET_AFTER
+
+
+def _after_victims(doc, start: int) -> bool:
+    words = [t.lower_ for t in doc[max(0, start - 4):start]]
+    return any(w in ("victimes", "victime") for w in words)
 
 
 def _noun_figure(token: Token) -> Optional[Figure]:

@@ -84,6 +84,12 @@ def test_an_institution_the_gazetteer_does_not_know_speaks_for_the_state_of_its_
     assert [(label(r, actors), r.killed) for r in found] == [("Ukraine", 3)]
 
 
+def test_the_deaths_among_the_victims_are_the_toll():
+    found, _ = reports(("06:50", "La frappe a fait 14 victimes, dont 9 morts et 5 blessés, selon le gouverneur Ivan "
+                                 "Fedorov."))
+    assert [(r.killed, r.injured) for r in found] == [(9, 5)]
+
+
 def test_verbs_and_participles_give_tolls():
     found, _ = reports(("06:50", "Deux civils ont été tués et six autres blessés lors du bombardement, a annoncé "
                                  "le parquet général ukrainien."),
