@@ -18,7 +18,7 @@ from unidecode import unidecode
 
 from kg.extract.gazetteer import Gazetteer, normalize
 from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
-from kg.extract.lexicons import speech_verbs
+from kg.extract.lexicons import read_words, speech_verbs
 from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
@@ -38,15 +38,12 @@ def not_actors() -> set[str]:
 
 @lru_cache(maxsize=1)
 def venue_nouns() -> frozenset[str]:
-    lines = data_path("lexicons/venue_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(read_words("lexicons/venue_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
 def dative_verbs() -> frozenset[str]:
-    lines = data_path("lexicons/dative_verbs.txt").read_text(encoding="utf-8").splitlines()
-    words = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
-    return frozenset(words | set(speech_verbs()))
+    return frozenset(read_words("lexicons/dative_verbs.txt")) | frozenset(speech_verbs())
 
 
 def slug(text: str) -> str:
