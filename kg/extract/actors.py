@@ -19,6 +19,7 @@ from unidecode import unidecode
 from kg.extract.gazetteer import Gazetteer, normalize
 from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
 from kg.extract.lexicons import read_words, speech_verbs
+from kg.extract.views import doc_spans, sent_of, tokens_of
 from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
@@ -136,7 +137,7 @@ class ActorTable:
 
     def actor_at(self, doc: Doc, start: int, end: int) -> Optional[Span]:
         """The gazetteer actor span or person/organisation entity overlapping tokens [start, end)."""
-        for span in doc.spans[ACTORS]:
+        for span in doc_spans(doc, ACTORS):
             if span.start < end and start < span.end:
                 return span
         for ent in doc.ents:
@@ -171,12 +172,12 @@ class ActorTable:
     def observe(self, doc: Doc, entry_id: str) -> None:
         """Record every actor mentioned in an entry (gazetteer names, then NER persons and organisations)."""
         taken: set[int] = set()
-        for span in doc.spans[ACTORS]:
+        for span in doc_spans(doc, ACTORS):
             taken.update(range(span.start, span.end))
             if not self.used_as_place(span):
                 self.resolve_span(span, entry_id)
-        people = [s for s in doc.spans[ACTORS] if s.label_.startswith(DATED) or self._kind(s.label_) == "Person"]
-        for span in doc.spans[NESTED]:
+        people = [s for s in doc_spans(doc, ACTORS) if s.label_.startswith(DATED) or self._kind(s.label_) == "Person"]
+        for span in doc_spans(doc, NESTED):
             entry = self.gazetteer.actors.get(span.label_)
             if entry is None or entry.kind == "Person" or self.used_as_place(span):
                 continue
@@ -186,7 +187,7 @@ class ActorTable:
             national = entry.kind == "Country" or bool(entry.country)
             if not national or not any(p.start <= span.start and span.end <= p.end for p in people):
                 self.mention(entry.key, entry_id, span)
-        place_tokens = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
+        place_tokens = {i for s in doc_spans(doc, PLACES) for i in range(s.start, s.end)}
         for ent in doc.ents:
             if ent.label_ not in NER_KINDS or taken.intersection(range(ent.start, ent.end)):
                 continue
@@ -198,7 +199,7 @@ class ActorTable:
                 body = self.state_body(ent)
                 if body:
                     self.mention(body, entry_id, ent)
-        for span in doc.spans[PLACES]:
+        for span in doc_spans(doc, PLACES):
             self.place_mention(span.label_, entry_id, span)
 
     def state_body(self, span: Span) -> Optional[str]:
@@ -209,7 +210,7 @@ class ActorTable:
         if not name or name[0].isupper():
             return None
         doc = span.doc
-        for scope in (span.sent, doc[:]):
+        for scope in (sent_of(span), doc[:]):
             for state in self._states_in(scope):
                 for adjective in self.gazetteer.adjectives_of(state):
                     entry = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
@@ -224,19 +225,19 @@ class ActorTable:
         entry = self.gazetteer.actors.get(span.label_)
         if entry is None or entry.kind != "Organization" or not entry.country or not span.text[:1].islower():
             return None
-        if any(self.gazetteer.adjectives.get(t.lower_) or t.lower_ in self.gazetteer.inhabitants for t in span):
+        if any(self.gazetteer.adjectives.get(t.lower_) or t.lower_ in self.gazetteer.inhabitants for t in tokens_of(span)):
             return None    # qualified: "services de secours ukrainiens"
         if entry.country in self._states_in(span.doc[:]):
             return None
         name = _clean_name(span.text)
-        for scope in (span.sent, span.doc[:]):
+        for scope in (sent_of(span), span.doc[:]):
             for state in self._states_in(scope):
                 for adjective in self.gazetteer.adjectives_of(state):
                     other = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
                     if other is not None and other.key != entry.key:
                         self.actor(other.key)
                         return other.key
-        return self.state_of_sentence(span.sent)   # no such body known for that state: the state speaks
+        return self.state_of_sentence(sent_of(span))   # no such body known for that state: the state speaks
 
     def state_of_sentence(self, sent: Span) -> Optional[str]:
         """The first state a sentence names, itself or by one of its places."""
@@ -248,7 +249,7 @@ class ActorTable:
 
     def _states_in(self, scope: Span) -> list[str]:
         states = []
-        for span in sorted([*scope.doc.spans[PLACES], *scope.doc.spans[ACTORS]], key=lambda s: s.start):
+        for span in sorted([*doc_spans(scope.doc, PLACES), *doc_spans(scope.doc, ACTORS)], key=lambda s: s.start):
             if not (scope.start <= span.start < scope.end):
                 continue
             place = self.gazetteer.places.get(span.label_)
@@ -266,7 +267,7 @@ class ActorTable:
         its territory is a place, not an actor (extractors still read roles themselves)."""
         doc = span.doc
         if any(p.start <= span.start and span.end <= p.end and (p.start, p.end) != (span.start, span.end)
-               for p in doc.spans[PLACES]):
+               for p in doc_spans(doc, PLACES)):
             return True
         entry = self.gazetteer.actors.get(span.label_)
         if entry is None or entry.kind != "Country" or span.start == 0:
@@ -277,7 +278,7 @@ class ActorTable:
         head = span.root.head
         if before in ("de", "d'", "d’") and _after_venue_noun(doc, span.start - 1):
             return True       # "les pourparlers (russo-américains) de Riyad"
-        first = next((t for t in span if t.lower_ not in ("l'", "l’", "le", "la", "les")), doc[span.start])
+        first = next((t for t in tokens_of(span) if t.lower_ not in ("l'", "l’", "le", "la", "les")), doc[span.start])
         return before == "à" and first.text[0].isupper() and head.lemma_ not in dative_verbs()
 
     def _is_title(self, span: Span) -> bool:
@@ -285,7 +286,7 @@ class ActorTable:
         if span.label_.startswith(DATED):
             return True
         entry = self.gazetteer.actors.get(span.label_)
-        words = [t for t in span if t.is_alpha and t.lower_ not in ("le", "la", "l'", "l’")]
+        words = [t for t in tokens_of(span) if t.is_alpha and t.lower_ not in ("le", "la", "l'", "l’")]
         # "président de l'Afrique du Sud" is a title too: only its first word tells
         return entry is not None and entry.kind == "Person" and bool(words) and (
             not words[0].text[0].isupper() or words[0].lower_ in ("premier", "première"))
@@ -312,7 +313,7 @@ class ActorTable:
 
     def resolve_place(self, span: Span, entry_id: str) -> Optional[str]:
         """A place named by a span: a gazetteer place inside it, or a LOC entity, or its own text."""
-        for known in span.doc.spans[PLACES]:
+        for known in doc_spans(span.doc, PLACES):
             if known.start < span.end and span.start < known.end:
                 return self.place_mention(known.label_, entry_id, known)
         text = _clean_name(span.text)
@@ -346,7 +347,7 @@ def _after_venue_noun(doc: Doc, de: int) -> bool:
 def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
     """The person named beside a title: "le ministre X, Roustem Oumerov" or "Roustem Oumerov, le ministre X"."""
     doc = title.doc
-    names = [s for s in doc.spans[ACTORS] if table.is_person_name(s)]
+    names = [s for s in doc_spans(doc, ACTORS) if table.is_person_name(s)]
     names += [e for e in doc.ents if e.label_ == "PER" and _looks_like_name(e)
               and not any(n.start <= e.start < n.end for n in names)]
     after = title.end + (1 if title.end < len(doc) and doc[title.end].text == "," else 0)

@@ -31,6 +31,7 @@ from kg.extract.interceptions import CountMention, count_mentions, weapon_at, we
 from kg.extract.lexicons import read_table
 from kg.extract.sources import actor_in_subtree, certainty_of
 from kg.extract.when import days_in
+from kg.extract.views import doc_sents, sent_of, tokens_of
 from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
 
 NEGATIONS = ("pas", "jamais", "aucun", "aucune", "sans", "ni")
@@ -270,7 +271,7 @@ def _noun_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
 def _target_after(noun: Token) -> set[int]:
     """"l'attaque de drones sur la région de Koursk": the "sur / contre" phrase right after the attack
     phrase, whatever the parser attached it to."""
-    doc, sent = noun.doc, noun.sent
+    doc, sent = noun.doc, sent_of(noun)
     i = noun.right_edge.i + 1
     if i >= sent.end or doc[i].lower_ not in TARGET_WORDS:
         return set()
@@ -390,7 +391,7 @@ def sentence_clues(sent: Span, counts: list[CountMention], item: EntryDoc, ctx: 
     """The attack clues of a sentence; a clue inside another's phrase adds to it."""
     if sent.text.rstrip().endswith("?"):
         return []  # a question asserts no attack
-    clues = [c for t in sent for c in (_noun_clue(t, item, ctx), _verb_clue(t, item, ctx)) if c is not None]
+    clues = [c for t in tokens_of(sent) for c in (_noun_clue(t, item, ctx), _verb_clue(t, item, ctx)) if c is not None]
     clues += [c for c in (_count_clue(n, item, ctx) for n in counts if sent.start <= n.token.i < sent.end) if c]
     merged = _merge_clues(clues)
     # "un drone ukrainien a frappé X, et un drone a visé Y": one side named for the whole sentence
@@ -459,7 +460,7 @@ def _time_of_day(sent: Span) -> str:
 def attacks(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
     counts = count_mentions(item, ctx)
     mentions: list[Attack] = []
-    for sent in item.doc.sents:
+    for sent in doc_sents(item.doc):
         for clue in sentence_clues(sent, counts, item, ctx):
             if not (clue.weapons or clue.perpetrator or clue.targets):
                 continue

@@ -28,6 +28,7 @@ from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, cert
                                 is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
                                 speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.extract.statements import extract_statements
+from kg.extract.views import doc_tokens, sent_of
 from kg.facts import Attack, Attribution, Fact, Span as CharSpan
 
 FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
@@ -120,12 +121,12 @@ def reporter_of(token: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant
     for child in token.children:
         if child.i > token.i and child.dep_ in ("parataxis", "conj", "advcl", "ccomp") and speech_verb(child):
             return _reporting(child, item, ctx)
-    for cue in token.sent:
+    for cue in sent_of(token):
         if is_source_cue(cue) and cue.i not in quoted_tokens(cue.doc):
             phrase = source_phrase(cue)
             key = speaker_of_phrase(phrase, item, ctx) if phrase is not None else None
             if key:
-                return Claimant(key, certainty_of(token.sent))
+                return Claimant(key, certainty_of(sent_of(token)))
     return None
 
 
@@ -136,7 +137,7 @@ def _reporting(speech: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant
     if speech.i in quoted_tokens(speech.doc):
         return None
     key, _ = verb_speaker(speech, item, ctx)
-    return Claimant(key, certainty_of(speech.sent, info.certainty)) if key else None
+    return Claimant(key, certainty_of(sent_of(speech), info.certainty)) if key else None
 
 
 def verb_claimant(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Claimant]:
@@ -144,7 +145,7 @@ def verb_claimant(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Claiman
     said = quote_speaker(verb)
     if said is not None and (_first_person_subject(verb) or not _has_subject(verb)):
         return said
-    certainty = said.certainty if said is not None else certainty_of(verb.sent)
+    certainty = said.certainty if said is not None else certainty_of(sent_of(verb))
     if _passive(verb):
         agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
         key = speaker_of_phrase(agent, item, ctx) if agent is not None else None
@@ -164,14 +165,14 @@ def subject_claimant(noun: Token, item: EntryDoc, ctx: Context, exclude: str) ->
     subject = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
     key = speaker_of_phrase(subject, item, ctx) if subject is not None else None
     if key and key != exclude:
-        return Claimant(key, certainty_of(noun.sent))
+        return Claimant(key, certainty_of(sent_of(noun)))
     inside = {t.i for t in noun.subtree}
     for token in owner.subtree:
         if token.i in inside or token.i in quoted_tokens(token.doc) or token.pos_ != "PROPN":
             continue
         key = actor_in_subtree(token, item, ctx)
         if key and key != exclude:
-            return Claimant(key, certainty_of(noun.sent))
+            return Claimant(key, certainty_of(sent_of(noun)))
     return None
 
 
@@ -259,7 +260,7 @@ def relative_antecedent(verb: Token) -> list[Token]:
         verb.doc[left - 1] if left > 0 and verb.doc[left - 1].lower_ in ("que", "qu'", "qu’") else None)
     if que is None or que.i == 0 or not (verb.doc[que.i - 1].text == "," or verb.doc[que.i - 1].pos_ in ("NOUN", "PROPN")):
         return []
-    start = max(verb.sent.start, que.i - 12)
+    start = max(sent_of(verb).start, que.i - 12)
     return list(verb.doc[start:que.i])
 
 
@@ -424,7 +425,7 @@ def _judged(item: EntryDoc, token: Token, claimant: Optional[Claimant], accused:
         stance = "claims" if stance == "attributes" else stance
     elif stance == "attributes":
         accused = state_of(accused, ctx)
-    sent = token.sent
+    sent = sent_of(token)
     quote = quote_of_token(token.doc, token)
     start = min(sent.start_char, quote.open) if quote else sent.start_char
     end = max(sent.end_char, quote.close + 1) if quote else sent.end_char
@@ -440,7 +441,7 @@ def extract_attributions(item: EntryDoc, ctx: Context) -> Iterable[Attribution]:
     if "kg_statement_speakers" not in item.doc.user_data:
         extract_statements(item, ctx)  # who speaks each quote, whatever order the extractors run in
     found: dict[tuple[str, str, str], Attribution] = {}
-    for token in item.doc:
+    for token in doc_tokens(item.doc):
         for rule in RULES:
             fact = rule(token, item, ctx)
             if fact is not None:

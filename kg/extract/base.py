@@ -7,39 +7,13 @@ attack) also registers a `@finalizer("name")`: `(facts, ctx) -> facts`, run once
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.actors import ActorTable
 from kg.extract.gazetteer import Gazetteer
 from kg.facts import Document, Entry, Fact, Span as CharSpan
-
-
-def doc_text(doc: Doc) -> str:
-    """The doc's text, joined once: spaCy rebuilds `Doc.text` from every token on each read."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
-
-
-def doc_tokens(doc: Doc) -> list[Token]:
-    """The doc's tokens, made once: spaCy makes a new Token object on every index and iteration.
-    (Kept in `user_data`: a doc holding them cannot be pickled, and kg never pickles docs.)"""
-    tokens = doc.user_data.get("kg_tokens")
-    if tokens is None:
-        tokens = doc.user_data["kg_tokens"] = list(doc)
-    return tokens
-
-
-def tokens_of(tokens: Doc | Span | Sequence[Token]) -> list[Token]:
-    """A list of tokens for a doc, a span or any sequence of tokens, shared where possible."""
-    if isinstance(tokens, Doc):
-        return doc_tokens(tokens)
-    if isinstance(tokens, Span):
-        return doc_tokens(tokens.doc)[tokens.start:tokens.end]
-    return list(tokens)
 
 
 @dataclass

@@ -19,7 +19,8 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import not_actors
-from kg.extract.base import Context, EntryDoc, doc_text, extractor
+from kg.extract.base import Context, EntryDoc, extractor
+from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
@@ -97,7 +98,7 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     for child in verb.children:  # no subject of its own (or one borrowed from a coordinated verb)
         if child.dep_ == "obl:agent":
             return actor_in_subtree(child, item, ctx)
-    if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "AUX" and verb.doc[verb.i - 1].i > verb.sent.start:
+    if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "AUX" and verb.doc[verb.i - 1].i > sent_of(verb).start:
         inverted = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "appos")
                     and not any(g.dep_ == "case" for g in c.children)]
         if inverted and (_after_comma(verb) or verb.lemma_ in INVERSION_VERBS):
@@ -110,7 +111,7 @@ def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional
     inside the subject phrase."""
     doc = item.doc
     start, end = subject.left_edge.i, subject.right_edge.i + 1
-    spans = [s for s in doc.spans[ACTORS] if start <= s.start < end]
+    spans = [s for s in doc_spans(doc, ACTORS) if start <= s.start < end]
     spans += [e for e in doc.ents if e.label_ in ("PER", "ORG") and start <= e.start < end]
     for span in sorted(spans, key=lambda s: (_kind_rank(s, ctx), s.start)):
         key = ctx.actors.resolve_span(span, item.entry_id)
@@ -122,7 +123,7 @@ def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional
 def _after_comma(verb: Token) -> bool:
     """", a indiqué X": a reporting clause set off after what it reports."""
     doc, i = verb.doc, verb.i - 1
-    while i > verb.sent.start and doc[i].pos_ == "AUX":
+    while i > sent_of(verb).start and doc[i].pos_ == "AUX":
         i -= 1
     return doc[i].text in (",", "»", '"', "”")
 
@@ -147,7 +148,7 @@ def quote_speaker(quote: tuple[int, int], item: EntryDoc, ctx: Context) -> Optio
     """Who a quotation is attributed to: ", a indiqué X" after it, or "X annonçait :" before it."""
     doc = item.doc
     start, end = quote
-    after = [t for t in doc if end < t.idx][:40]
+    after = [t for t in doc_tokens(doc) if end < t.idx][:40]
     if after and not _attribution_follows(after[0]):
         after = []
     for token in after:
@@ -157,10 +158,10 @@ def quote_speaker(quote: tuple[int, int], item: EntryDoc, ctx: Context) -> Optio
             key = subject_actor(token, item, ctx)
             if key:
                 return key
-    opening = next((t for t in doc if t.idx >= start), None)
+    opening = next((t for t in doc_tokens(doc) if t.idx >= start), None)
     if opening is None:
         return None
-    before = [t for t in opening.sent if t.i < opening.i]
+    before = [t for t in sent_of(opening) if t.i < opening.i]
     for token in reversed(before):
         if _is_reporting_verb(token):
             key = subject_actor(token, item, ctx)
@@ -189,19 +190,19 @@ def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
     """The actor a "selon X" / "d'après X" phrase names, read in the phrase itself (up to the next
     comma): "selon un groupe de médecins" names no known actor, whatever the parse attaches to it."""
     doc = item.doc
-    for token in sent:
+    for token in tokens_of(sent):
         if token.lower_ not in SOURCE_WORDS and not (token.lower_ == "après" and token.i > 0
                                                      and doc[token.i - 1].lower_ in ("d'", "d’")):
             continue
         end = _phrase_end(doc, token.i + 1, sent.end)
         if end < sent.end and doc[end].text == "," and end + 1 < sent.end and (
-                doc[end + 1].ent_type_ == "PER" or any(s.start == end + 1 for s in doc.spans[ACTORS])):
+                doc[end + 1].ent_type_ == "PER" or any(s.start == end + 1 for s in doc_spans(doc, ACTORS))):
             end = _phrase_end(doc, end + 1, sent.end)  # "selon le gouverneur de X, Viatcheslav Gladkov,"
         if token.i + 1 < end and doc[token.i + 1].pos_ == "PRON":  # "Selon elle": the last actor named
             key = previous_actor(item, ctx, doc[token.i + 1].idx, persons_first=False)
             if key:
                 return key
-        spans = [s for s in doc.spans[ACTORS] if token.i < s.start and s.end <= end]
+        spans = [s for s in doc_spans(doc, ACTORS) if token.i < s.start and s.end <= end]
         spans += [e for e in doc.ents if e.label_ in ("PER", "ORG") and token.i < e.start and e.end <= end]
         for span in sorted(spans, key=lambda s: (_kind_rank(s, ctx), s.start)):
             key = ctx.actors.resolve_span(span, item.entry_id)
@@ -233,7 +234,7 @@ def sentence_reporter(sent: Span, item: EntryDoc, ctx: Context, skip: Iterable[T
     if key:
         return key
     skip_ids = {t.i for t in skip}
-    for token in sent:
+    for token in tokens_of(sent):
         if token.i not in skip_ids and _is_reporting_verb(token) and quote_around(token) is None:
             key = subject_actor(token, item, ctx)
             if key:
@@ -253,9 +254,9 @@ def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[T
         key = quote_speaker(quote, item, ctx)
         if key:
             return key
-    sentences = list(item.doc.sents)
+    sentences = list(doc_sents(item.doc))
     index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    key = sentence_reporter(token.sent, item, ctx, skip) or reporting_subject(token, item, ctx, skip)
+    key = sentence_reporter(sent_of(token), item, ctx, skip) or reporting_subject(token, item, ctx, skip)
     if not key and index + 1 < len(sentences) and _continues(sentences[index + 1]):
         key = sentence_reporter(sentences[index + 1], item, ctx, skip)  # "..., a indiqué X" cut off by the parser
     key = key or fallback
@@ -273,7 +274,7 @@ def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[T
 def _names_a_source(sent: Span) -> bool:
     """The sentence names its own source, one kg does not know ("selon la télévision d'État",
     "porté à 42 morts par le Réseau des médecins"): the source before is not this one's."""
-    for token in sent:
+    for token in tokens_of(sent):
         if token.lower_ in SOURCE_WORDS:
             return True
         if _is_reporting_verb(token) and (speech_verb_subject(token) is not None
@@ -293,7 +294,7 @@ def attack_words() -> tuple[set[str], set[str]]:
 def _tells_of_attack(sent: Span) -> bool:
     """A sentence about an attack or its toll ("Les frappes ont fait deux morts", "le bilan s'élève à")."""
     nouns, verbs = attack_words()
-    for token in sent:
+    for token in tokens_of(sent):
         lemma = token.lemma_.lower()
         if lemma in TOLL_WORDS or lemma in nouns or (token.pos_ == "VERB" and lemma in verbs):
             return True
@@ -310,12 +311,12 @@ def places_in(tokens: range, item: EntryDoc, ctx: Context) -> list[str]:
     """Place keys named in a token range: gazetteer places, else location entities, not inside an
     actor's name ("gouverneur de Moscou") nor a time zone ("heure de Kiev")."""
     doc = item.doc
-    actor_tokens = {i for s in doc.spans[ACTORS] for i in range(s.start, s.end)
+    actor_tokens = {i for s in doc_spans(doc, ACTORS) for i in range(s.start, s.end)
                     if s.label_ not in ctx.gazetteer.actors or ctx.gazetteer.actors[s.label_].kind != "Country"}
     found: list[str] = []
-    spans = [s for s in doc.spans[PLACES] if s.start in tokens]
+    spans = [s for s in doc_spans(doc, PLACES) if s.start in tokens]
     spans += [e for e in doc.ents if e.label_ in ("LOC", "GPE") and e.start in tokens
-              and not any(s.start < e.end and e.start < s.end for s in doc.spans[PLACES])]
+              and not any(s.start < e.end and e.start < s.end for s in doc_spans(doc, PLACES))]
     for span in sorted(spans, key=lambda s: s.start):
         if span.label_ not in ctx.gazetteer.places and normalize(span.text) in not_actors():
             continue  # "Iskander-M", "Kalibr": NER takes weapon names for places
@@ -340,7 +341,7 @@ def with_country(place_key: str, ctx: Context) -> str:
 def _inside_longer_actor(span: Span, doc) -> bool:
     """"Moscou" in "le gouverneur de Moscou": part of a longer actor name, not a place of the event."""
     return any(a.start <= span.start and span.end <= a.end and (a.end - a.start) > (span.end - span.start)
-               for a in doc.spans[ACTORS])
+               for a in doc_spans(doc, ACTORS))
 
 
 # ------------------------------------------------------------------ figures
@@ -450,7 +451,7 @@ def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
     doc = item.doc
     figures: list[Figure] = []
     used: set[int] = set()
-    for token in doc:
+    for token in doc_tokens(doc):
         figure = _noun_figure(token) or _verb_figure(token)
         if figure is None or token.i in used or _is_subset(doc, figure.start, figure.end) or hypothetical(token):
             continue
@@ -465,7 +466,7 @@ def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
 
 # ------------------------------------------------------------------ reports
 def _sentence_index(doc, token_i: int) -> int:
-    return next(i for i, s in enumerate(doc.sents) if s.start <= token_i < s.end)
+    return next(i for i, s in enumerate(doc_sents(doc)) if s.start <= token_i < s.end)
 
 
 def _same_passage(a: Figure, b: Figure, doc) -> bool:
@@ -492,7 +493,7 @@ def _report(group: list[Figure], item: EntryDoc, ctx: Context) -> CasualtyReport
     doc = item.doc
     start, end = min(f.start for f in group), max(f.end for f in group)
     report = CasualtyReport(item.entry_id, CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])),
-                            certainty=certainty_of(doc[start].sent), reporter=group[0].reporter or "")
+                            certainty=certainty_of(sent_of(doc[start])), reporter=group[0].reporter or "")
     notes = []
     for figure in group:
         q = figure.quantity
@@ -503,7 +504,7 @@ def _report(group: list[Figure], item: EntryDoc, ctx: Context) -> CasualtyReport
         if q.value is None or q.bound or q.approximate:
             notes.append(_words(figure))
     report.note = " ; ".join(notes)
-    sentences = {f.token.sent.start: f.token.sent for f in group}
+    sentences = {sent_of(f.token).start: sent_of(f.token) for f in group}
     for sent in sentences.values():
         report.places.extend(p for p in places_in(range(sent.start, sent.end), item, ctx) if p not in report.places)
     return report

@@ -17,6 +17,7 @@ from kg.extract.lexicons import read_table
 from kg.extract.sources import certainty_of, sentence_source
 from kg.extract.truces import (SUBJECT_DEPS, actors_of_phrase, in_if_clause, is_conditional, is_question, negated_here,
                                subject_actors, subject_of, truce_mentions, verb_lemmas, words_text)
+from kg.extract.views import doc_tokens, sent_of
 from kg.facts import Demand, Fact, Span as CharSpan
 from kg.ingest.dates import fold
 
@@ -37,7 +38,7 @@ def extract_demands(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
     aura pas de cessez-le-feu si les deux parties ne font pas de concessions"."""
     demands: list[Demand] = []
     truce_heads = {m.head.i for m in truce_mentions(item.doc)}
-    for token in item.doc:
+    for token in doc_tokens(item.doc):
         if token.pos_ != "VERB" or not verb_lemmas(token) & demand_verbs():
             continue
         if negated_here(token) or is_question(token) or in_if_clause(token) or is_conditional(token):
@@ -99,7 +100,7 @@ def read_demand(verb: Token, truce_heads: set[int], item: EntryDoc, ctx: Context
         return None   # "attendre la réponse", "il faut s'y attendre"
     span = CharSpan(verb.idx, words[-1].idx + len(words[-1].text)) if words[-1].i > verb.i else \
         CharSpan(words[0].idx, verb.idx + len(verb.text))
-    return Demand(item.entry_id, span, certainty=certainty_of(verb.sent), demander=demanders[0],
+    return Demand(item.entry_id, span, certainty=certainty_of(sent_of(verb)), demander=demanders[0],
                   addressees=addressees, text=words_text(words))
 
 
@@ -107,13 +108,13 @@ def conditional_demands(item: EntryDoc, ctx: Context) -> list[Demand]:
     """"X a indiqué qu'il n'y aura pas de cessez-le-feu si les deux parties ne font pas de concessions":
     the speaker expects of the parties what the negated "si" clause says they must do."""
     found = []
-    for token in item.doc:
+    for token in doc_tokens(item.doc):
         if not (token.pos_ == "VERB" and negated_here(token) and any(
                 c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in token.children)):
             continue
         if not any(c.dep_ == "obj" and c.lower_ in EXPECTED_NOUNS for c in token.children):
             continue
-        source = sentence_source(token.sent, item, ctx)
+        source = sentence_source(sent_of(token), item, ctx)
         if source is None:
             continue
         addressees = [k for s in subject_of(token) for k in actors_of_phrase(s, item, ctx)]

@@ -24,6 +24,7 @@ from kg.extract.lexicons import read_table
 from kg.extract.nlp import load_nlp
 from kg.extract.numbers import Quantity, quantity_at, quantity_before
 from kg.extract.sources import certainty_of
+from kg.extract.views import doc_sents, doc_tokens, sent_of
 from kg.facts import Fact, Span as CharSpan, WeaponCount
 
 MARKERS = ("dont", "soit", ":")            # a breakdown follows: "337 drones, dont 91 ..."
@@ -291,7 +292,7 @@ def _weapon_verb_before(token: Token) -> Optional[Token]:
     """When the parse loses the object ("avoir intercepté lundi soir, près de X, un drone"): the
     weapon verb just before the count in its clause, no other verb between them."""
     doc = token.doc
-    for i in range(token.i - 1, max(token.sent.start, token.i - 15) - 1, -1):
+    for i in range(token.i - 1, max(sent_of(token).start, token.i - 15) - 1, -1):
         word = doc[i]
         if word.pos_ == "VERB" and outcome_of(word):
             return word if "Part" in word.morph.get("VerbForm") or "Fin" in word.morph.get("VerbForm") else None
@@ -320,7 +321,7 @@ def _verb_places(count: CountMention, item: EntryDoc, ctx: Context, taken: set[i
 def _trailing_places(count: CountMention, item: EntryDoc, ctx: Context) -> list[str]:
     """"30 drones ukrainiens au-dessus de la Crimée": a place phrase right after the count, whatever
     the parser attached it to."""
-    doc, sent = item.doc, count.token.sent
+    doc, sent = item.doc, sent_of(count.token)
     i = count.end
     while i < sent.end and doc[i].pos_ == "ADJ":
         i += 1
@@ -335,14 +336,15 @@ def _trailing_places(count: CountMention, item: EntryDoc, ctx: Context) -> list[
 
 def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMention]:
     doc = item.doc
+    tokens = doc_tokens(doc)
     counts: list[CountMention] = []
     consumed: set[int] = set()
     i = sent.start
     while i < sent.end:
-        phrase = weapon_at(doc[i]) if i not in consumed else None
+        phrase = weapon_at(tokens[i]) if i not in consumed else None
         count = _counted_weapon(phrase, doc) if phrase else None
         if count is None and i not in consumed:
-            count = _elliptic_count(doc[i], sent)
+            count = _elliptic_count(tokens[i], sent)
         if count is None:
             i = phrase.end if phrase else i + 1
             continue
@@ -401,7 +403,7 @@ def _settle(count: CountMention, item: EntryDoc, ctx: Context) -> None:
     if _is_total(count):
         count.outcome, count.verb = "launched", _participle(count)
     if not count.weapon or base(count.weapon) == GENERIC:
-        sent = count.token.sent
+        sent = sent_of(count.token)
         later = [p.weapon for p in weapon_phrases_in(item.doc[count.end:sent.end])]
         count.weapon = joined(later) or count.weapon or _weapon_before(count, item)
     taken = {i for it in count.items for i in range(it.start, it.end)}
@@ -419,8 +421,8 @@ def _weapon_before(count: CountMention, item: EntryDoc) -> str:
     phrases = weapon_phrases_in(doc[0:count.start])
     if not phrases:
         return ""
-    last_sent = doc[phrases[-1].start].sent
-    return joined(p.weapon for p in phrases if doc[p.start].sent == last_sent)
+    last_sent = sent_of(doc[phrases[-1].start])
+    return joined(p.weapon for p in phrases if sent_of(doc[p.start]) == last_sent)
 
 
 def count_mentions(item: EntryDoc, ctx: Context) -> list[CountMention]:
@@ -429,7 +431,7 @@ def count_mentions(item: EntryDoc, ctx: Context) -> list[CountMention]:
     key = (CACHE_KEY, id(ctx))  # the places read are recorded in this document's table
     cached = item.doc.user_data.get(key)
     if cached is None:
-        cached = [c for sent in item.doc.sents for c in _sentence_counts(sent, item, ctx)]
+        cached = [c for sent in doc_sents(item.doc) for c in _sentence_counts(sent, item, ctx)]
         item.doc.user_data[key] = cached
     return cached
 
@@ -447,7 +449,7 @@ def _fact(count: CountMention, reporter: str, item: EntryDoc) -> WeaponCount:
     first, last = doc[count.start], doc[count.end - 1]
     q = count.quantity
     note = q.text if (q.value is None or q.bound or q.approximate) else ""
-    return WeaponCount(item.entry_id, CharSpan(first.idx, last.idx + len(last)), certainty=certainty_of(first.sent),
+    return WeaponCount(item.entry_id, CharSpan(first.idx, last.idx + len(last)), certainty=certainty_of(sent_of(first)),
                        reporter=reporter, count=q.value, weapon=count.weapon or GENERIC, outcome=count.outcome or "",
                        place=count.places[0] if count.places else None, note=note)
 

@@ -22,7 +22,8 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer
+from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.lexicons import read_table, read_words
 from kg.extract.nlp import PLACES
 from kg.extract.sources import actor_spans, certainty_of, quoted_tokens
@@ -172,7 +173,7 @@ def only_wished(noun: Token) -> bool:
                 break
     if any(c.dep_ == "case" for c in noun.children):
         return False
-    for token in reversed(noun.doc[noun.sent.start:noun.i]):   # a list the parser hung elsewhere ("a proposé X, Y et une rencontre")
+    for token in reversed(noun.doc[sent_of(noun).start:noun.i]):   # a list the parser hung elsewhere ("a proposé X, Y et une rencontre")
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
             trigger = trigger_of(token)
             return trigger is not None and trigger.move == "propose"
@@ -255,7 +256,7 @@ def first_named_subject(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
     """The first actor of the sentence named outside a prepositional phrase, before the noun: the
     subject when the parse of the sentence is broken."""
     for span in actor_spans(item.doc):
-        if noun.sent.start <= span.start < noun.i and not any(c.dep_ == "case" for c in span.root.children) \
+        if sent_of(noun).start <= span.start < noun.i and not any(c.dep_ == "case" for c in span.root.children) \
                 and span.start not in quoted_tokens(item.doc):
             key = ctx.actors.resolve_span(span, item.entry_id)
             if key:
@@ -290,7 +291,7 @@ def with_in_clause(clause: Sequence[Token], head: Token, item: EntryDoc, ctx: Co
     another meeting word ("une réunion avec X, puis un appel avec Y")."""
     keys: list[str] = []
     ids = {t.i for t in clause}
-    for token in clause:
+    for token in tokens_of(clause):
         if token.lower_ == "avec" and token.head.i in ids and token.head.i > token.i \
                 and not under_other_meeting(token, head):
             keys += [k for k in actors_of_phrase(token.head, item, ctx, people_first=False) if k not in keys]
@@ -312,7 +313,7 @@ def under_other_meeting(token: Token, head: Token) -> bool:
 
 def of_actors(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
     """"sommet de l'Otan", "réunion des ministres de l'UE": the body that meets (not a place: "de Riyad")."""
-    places = {i for s in item.doc.spans[PLACES] for i in range(s.start, s.end)}
+    places = {i for s in doc_spans(item.doc, PLACES) for i in range(s.start, s.end)}
     for child in noun.children:
         cases = {c.lower_ for c in child.children if c.dep_ == "case"}
         if child.dep_ == "nmod" and cases & {"de", "des", "du", "d'"} and child.i not in places:
@@ -354,8 +355,8 @@ def meeting_clause(mention: MeetingMention, anchor: Token) -> list[Token]:
     """The words that can say where and when: the anchor's clause, plus the noun's own phrase and a
     participle just after it ("négociations ..., tenues le 24 mars à Riyad")."""
     ids = {t.i for t in (noun_phrase(anchor) if anchor is mention.head and not mention.is_verb else clause_tokens(anchor))}
-    if anchor.sent[-1].i in ids or anchor.sent[-1].head.i in ids:
-        ids |= {t.i for t in continuation(anchor.sent)}
+    if sent_of(anchor)[-1].i in ids or sent_of(anchor)[-1].head.i in ids:
+        ids |= {t.i for t in continuation(sent_of(anchor))}
     if not mention.is_verb:
         ids |= {t.i for t in noun_phrase(mention.head)}
         participle = participle_after(mention.head)
@@ -423,7 +424,7 @@ def place_in(tokens: Sequence[Token], noun: Optional[Token], item: EntryDoc, ctx
     l'Élysée"), or with "de" right on the meeting noun ("les pourparlers de Riyad")."""
     ids = {t.i for t in tokens if not in_brackets(t)}
     doc = item.doc
-    spans = list(doc.spans[PLACES])
+    spans = list(doc_spans(doc, PLACES))
     spans += [e for e in doc.ents if e.label_ == "LOC" and not any(s.start <= e.start < s.end for s in spans)]
     for span in sorted(spans, key=lambda s: s.start):
         if not all(i in ids for i in range(span.start, span.end)):
@@ -448,14 +449,14 @@ def fragment_before(sent: Span) -> Optional[Span]:
     """The sentence before when the parser cut it off as a fragment ("La veille," / "à Ankara, ...")."""
     if sent.start == 0:
         return None
-    previous = sent.doc[sent.start - 1].sent
+    previous = sent_of(sent.doc[sent.start - 1])
     return previous if previous[-1].text not in TERMINAL else None
 
 
 def floating_prefix(anchor: Token) -> list[Token]:
     """"La veille, à Ankara, X s'était entretenu ...": words before the clause that the parser left
     hanging on no verb (a sentence-initial day is the main clause's day)."""
-    sent = anchor.sent
+    sent = sent_of(anchor)
     start = min(t.i for t in anchor.subtree)
     fragment = fragment_before(sent)
     first = fragment.start if fragment is not None else sent.start
@@ -484,7 +485,7 @@ def relative_where(anchor: Token, item: EntryDoc, ctx: Context) -> Optional[str]
         return None
     doc = item.doc
     where = next(c for c in clause_head.children if c.lower_ == "où")
-    before = [s for s in doc.spans[PLACES] if s.end <= where.i and s.end >= where.i - 2]
+    before = [s for s in doc_spans(doc, PLACES) if s.end <= where.i and s.end >= where.i - 2]
     return ctx.actors.resolve_place(before[-1], item.entry_id) if before else None
 
 
@@ -492,7 +493,7 @@ def day_in(tokens: Sequence[Token], anchor: Token, item: EntryDoc, future: bool)
     """The day the clause names, the one nearest the anchor in the tree."""
     if not tokens:
         return None
-    sent = anchor.sent
+    sent = sent_of(anchor)
     prefix = floating_prefix(anchor)
     ids = {t.i for t in tokens} | {t.i for t in prefix}
     start_char = min([sent.start_char] + [t.idx for t in prefix])
@@ -520,7 +521,7 @@ def tree_distance(token: Token, anchor: Token) -> int:
 def time_in(tokens: Sequence[Token], item: EntryDoc) -> Optional[tuple[int, int]]:
     if not tokens:
         return None
-    sent = tokens[0].sent
+    sent = sent_of(tokens[0])
     ids = {t.i for t in tokens}
     for clock in clock_times(sent.text):
         token = token_at_char(item.doc, sent.start_char + clock.offset)
@@ -618,7 +619,7 @@ def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optio
     participants += [k for k in with_in_clause(clause, head, item, ctx) if k not in participants]
     participants += [k for k in cue_actors(clause, "presence", item, ctx, True) if k not in participants]
     # "Sous l'égide du Qatar, ..." opens the sentence and the parser often makes it its root
-    mediators = [k for k in cue_actors(list(head.sent), "mediator", item, ctx, False) if k not in participants]
+    mediators = [k for k in cue_actors(list(sent_of(head)), "mediator", item, ctx, False) if k not in participants]
     future = is_future(anchor) or is_future(head) or bool({lemma(t) for t in (anchor, anchor.head)} & cue_words("planned"))
     on = day_in(clause, anchor, item, future) or relative_to_entry(head, item)
     clock = time_in(clause, item)
@@ -627,9 +628,9 @@ def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optio
     at = datetime(on.year, on.month, on.day, clock[0], clock[1], tzinfo=item.entry.published.tzinfo) if clock else None
     span = CharSpan(mention.tokens[0].idx, mention.tokens[-1].idx + len(mention.tokens[-1].text))
     kind = mention.term.kind
-    if kind != "call" and any(fold(t.lower_) in cue_words("by_phone") for t in clause):
+    if kind != "call" and any(fold(t.lower_) in cue_words("by_phone") for t in tokens_of(clause)):
         kind = "call"   # "s'est entretenu au téléphone avec"
-    meeting = Meeting(item.entry_id, span, certainty=certainty_of(head.sent), key=f"{item.entry_id}-{span.start}",
+    meeting = Meeting(item.entry_id, span, certainty=certainty_of(sent_of(head)), key=f"{item.entry_id}-{span.start}",
                       participants=participants, mediators=mediators, place=meeting_place(mention, anchor, clause, item, ctx),
                       on=on, at=at, topic=topic_of(meeting_clause_with_topic(mention, anchor)),
                       status=status, kind=kind, date_precision=precision)
@@ -717,11 +718,11 @@ TIME_WORDS = {*WEEKDAYS, "demain", "hier", "matin", "soir", "nuit", "midi", "apr
 
 def object_continued(verb: Token, item: EntryDoc, ctx: Context) -> list[str]:
     """Actors of an object the parser cut off into a "next sentence", up to its place phrase."""
-    if not any(c.dep_ == "obj" and c.i == c.sent.end - 1 or c.right_edge.i == c.sent.end - 1
+    if not any(c.dep_ == "obj" and c.i == sent_of(c).end - 1 or c.right_edge.i == sent_of(c).end - 1
                for c in verb.children if c.dep_ == "obj"):
         return []
     words = []
-    for token in continuation(verb.sent):
+    for token in continuation(sent_of(verb)):
         if token.lower_ in LOCATIVES or token.is_punct and token.text != "-":
             break
         words.append(token)
@@ -752,7 +753,7 @@ def follows(meeting: Meeting, mention: MeetingMention) -> bool:
     """The mention is in the sentence of the meeting or the next one (or the next two, when the
     parser cut a sentence short)."""
     doc = mention.head.doc
-    sents = list(doc.sents)
+    sents = list(doc_sents(doc))
     here = next(k for k, s in enumerate(sents) if s.start <= mention.head.i < s.end)
     there = next((k for k, s in enumerate(sents) if s.start_char <= meeting.span.start < s.end_char), here)
     return 0 <= here - there <= 1 + sum(1 for s in sents[there:here] if not s[-1].is_punct)

@@ -14,6 +14,8 @@ from typing import Optional
 from spacy.tokens import Token
 from text_to_num import text2num
 
+from kg.extract.views import doc_tokens
+
 VAGUE = {  # words that give an order of magnitude, not a number: (low bound, words kept in the note)
     "dizaine": 10, "dizaines": 20, "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50,
     "soixantaine": 60, "centaine": 100, "centaines": 200, "millier": 1000, "milliers": 2000,
@@ -66,9 +68,9 @@ def parse_number(text: str) -> Optional[int]:
 
 def is_number_token(token: Token) -> bool:
     """A word of a number: digits or a number word; not a designation such as "F-16" or "Kh-101"."""
-    doc = token.doc
-    if token.i > 1 and doc[token.i - 1].text in ("-", "‑") and not doc[token.i - 1].whitespace_ \
-            and not NUMBER_WORD.match(doc[token.i - 2].text):
+    i = token.i
+    if i > 1 and (tokens := doc_tokens(token.doc))[i - 1].text in ("-", "‑") and not tokens[i - 1].whitespace_ \
+            and not NUMBER_WORD.match(tokens[i - 2].text):
         return False  # "Su" "-" "34": the digits name a model ("quarante" "-" "deux" is a number)
     if DIGITS.fullmatch(token.text):
         return True

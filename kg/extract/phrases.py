@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Token
 
-from kg.extract.base import tokens_of
+from kg.extract.views import tokens_of
 from kg.ingest.dates import fold
 
 # any article matches any article inside a phrase

@@ -15,7 +15,8 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import NER_KINDS, _looks_like_name, not_actors
-from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens
+from kg.extract.base import Context, EntryDoc
+from kg.extract.views import doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import SpeechVerb, read_table, read_words, reporting_cues, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
@@ -120,9 +121,9 @@ def is_sentence_end(token: Token) -> bool:
 def actor_spans(doc: Doc) -> list[Span]:
     """Gazetteer actor spans plus the person/organisation entities the actor table accepts, in text order."""
     if "kg_actor_spans" not in doc.user_data:
-        spans = list(doc.spans[ACTORS])
+        spans = list(doc_spans(doc, ACTORS))
         taken = {i for s in spans for i in range(s.start, s.end)}
-        places = {i for s in doc.spans[PLACES] for i in range(s.start, s.end)}
+        places = {i for s in doc_spans(doc, PLACES) for i in range(s.start, s.end)}
         for ent in doc.ents:
             if ent.label_ not in NER_KINDS or taken.intersection(range(ent.start, ent.end)):
                 continue
@@ -228,7 +229,7 @@ def subject_mentions(item: EntryDoc, ctx: Context) -> list[SubjectMention]:
         doc.user_data["kg_subjects"] = []   # set first: resolving below may look for antecedents
         found: list[SubjectMention] = []
         quoted = quoted_tokens(doc)
-        for token in doc:
+        for token in doc_tokens(doc):
             if token.i in quoted:
                 continue
             if token.dep_ in SUBJECT_DEPS and not is_pronoun(token):
@@ -358,7 +359,7 @@ def institution_speaker(noun: Token, ctx: Context) -> Optional[str]:
     if noun.lemma_.lower() not in institution_nouns() or any(c.dep_ == "det" and c.lower_ in ("un", "une", "des")
                                                              for c in noun.children):
         return None
-    return ctx.actors.state_of_sentence(noun.sent)
+    return ctx.actors.state_of_sentence(sent_of(noun))
 
 
 @lru_cache(maxsize=1)
@@ -590,14 +591,14 @@ def sentence_source(sent: Span, item: EntryDoc, ctx: Context, skip: Iterable[Tok
     """The source of a sentence: a "selon X" phrase, else the subject of a reporting verb."""
     skip_ids = {t.i for t in skip}
     quoted = quoted_tokens(item.doc)
-    for token in sent:
+    for token in tokens_of(sent):
         if token.i in quoted or not is_source_cue(token):
             continue
         head = source_phrase(token)
         key = speaker_of_phrase(head, item, ctx) if head is not None else None
         if key:
             return Source(key, head, "selon", "assert", certainty_of(sent))
-    for token in sent:
+    for token in tokens_of(sent):
         info = speech_verb(token)
         if token.i in skip_ids or token.i in quoted or info is None:
             continue
@@ -618,7 +619,7 @@ def lower_certainty(a: str, b: str) -> str:
 def certainty_of(span: Span, default: str = "certain") -> str:
     """Lower the certainty for hedges ("aurait", "pourrait", "selon des sources", "n'a pas confirmé")."""
     quoted = quoted_tokens(span.doc)
-    words = [t for t in span if t.i not in quoted]
+    words = [t for t in tokens_of(span) if t.i not in quoted]
     text = " " + " ".join(t.lower_ for t in words).replace("’", "'").replace("' ", "'") + " "
     result = default
     for cue, row in reporting_cues().items():
@@ -632,7 +633,7 @@ def certainty_of(span: Span, default: str = "certain") -> str:
 def polarity_of(span: Span) -> str:
     """Negative when the source says it does not ("n'a pas confirmé", "sans confirmer")."""
     quoted = quoted_tokens(span.doc)
-    text = " " + " ".join(t.lower_ for t in span if t.i not in quoted).replace("’", "'").replace("' ", "'") + " "
+    text = " " + " ".join(t.lower_ for t in tokens_of(span) if t.i not in quoted).replace("’", "'").replace("' ", "'") + " "
     for cue, row in reporting_cues().items():
         if row["kind"] == "negation_frame" and f" {cue} " in text:
             return "negative"

@@ -20,6 +20,7 @@ from kg.extract.base import Context, EntryDoc, extractor
 from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, Quote, actor_spans, certainty_of, is_name, is_negated,
                                 is_pronoun, is_sentence_end, is_source_cue, note_speaker, pronoun_antecedent,
                                 quoted_tokens, quotes_of, source_phrase, speaker_of_phrase, speech_verb, verb_speaker)
+from kg.extract.views import doc_tokens, tokens_of
 from kg.facts import Span as CharSpan, Statement
 
 MIN_WORDS = 3           # "« massive »", "« pris en compte »" are narration, not speech
@@ -120,7 +121,7 @@ def _statement(quote: Quote, frame: Frame, item: EntryDoc) -> Statement:
 def _token_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("kg_token_starts")
     if starts is None:
-        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc_tokens(doc)]
     return starts
 
 
@@ -209,13 +210,13 @@ def _speaker_in(doc: Doc, start: int, end: int, item: EntryDoc, ctx: Context) ->
                 key = pronoun_antecedent(token, item, ctx)
                 if key:
                     return key, token, token
-    for token in clause:
+    for token in tokens_of(clause):
         if is_source_cue(token):
             head = source_phrase(token)
             key = speaker_of_phrase(head, item, ctx) if head is not None else None
             if key:
                 return key, head, None
-    for token in clause:
+    for token in tokens_of(clause):
         if token.dep_ in SUBJECT_DEPS and token.head.i < end:
             if is_pronoun(token):
                 if token.lower_ in IMPERSONAL:
@@ -265,7 +266,7 @@ def embedded_frame(quote: Quote, item: EntryDoc, ctx: Context) -> Optional[Frame
     opener = _pour_phrase(clause, item, ctx)
     if opener:
         return Frame(opener, start, mark, None, "embedded")
-    for token in clause:
+    for token in tokens_of(clause):
         if is_source_cue(token):
             head = source_phrase(token)
             key = speaker_of_phrase(head, item, ctx) if head is not None else None

@@ -26,7 +26,8 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import Context, EntryDoc, doc_text, doc_tokens, extractor, finalizer
+from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.lexicons import read_table
 from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
 from kg.extract.numbers import quantity_before
@@ -334,15 +335,15 @@ def _subject_after_que(verb: Token) -> list[Token]:
                                                 or any(c.dep_.startswith("aux") for c in verb.children)):
         return []
     doc, i = verb.doc, verb.i - 1
-    while i > verb.sent.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_.startswith("aux")):
+    while i > sent_of(verb).start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_.startswith("aux")):
         i -= 1
     words = []
-    while i >= verb.sent.start and doc[i].lower_ not in ("que", "qu'", "qu’"):
+    while i >= sent_of(verb).start and doc[i].lower_ not in ("que", "qu'", "qu’"):
         if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct and doc[i].text != "-":
             return []
         words.append(doc[i])
         i -= 1
-    if i < verb.sent.start or not words:
+    if i < sent_of(verb).start or not words:
         return []
     nouns = [t for t in reversed(words) if t.pos_ in ("NOUN", "PROPN")]
     return nouns[:1]
@@ -398,7 +399,7 @@ def with_actors(anchor: Token, item: EntryDoc, ctx: Context, scan_after: bool = 
             keys += [k for k in actors_of_phrase(child, item, ctx, people_first) if k not in keys]
     if scan_after:  # "convenue par Trump avec Poutine d'un côté, avec Zelensky de l'autre": PPs the parser hung elsewhere
         doc = item.doc
-        for token in doc[anchor.i + 1: anchor.sent.end]:
+        for token in doc[anchor.i + 1: sent_of(anchor).end]:
             if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "amod"):
                 break
             if token.lower_ == "avec":
@@ -436,7 +437,7 @@ def days_of(tokens: Sequence[Token], item: EntryDoc, future: Optional[bool]) -> 
     if not tokens:
         return []
     ids = {t.i for t in tokens}
-    sent = tokens[0].sent
+    sent = sent_of(tokens[0])
     found = []
     for day in days_in(sent.text, item.entry.published, future):
         token = token_at_char(item.doc, sent.start_char + day.offset)
@@ -447,7 +448,7 @@ def days_of(tokens: Sequence[Token], item: EntryDoc, future: Optional[bool]) -> 
 
 def elapsed_day_before(token: Token, item: EntryDoc) -> Optional[DayMention]:
     """"Cela fait 44 jours que l'Ukraine a accepté ...": the day counted back at the head of the sentence."""
-    sent = token.sent
+    sent = sent_of(token)
     for day in days_in(sent.text[:token.idx - sent.start_char], item.entry.published):
         if fold(day.text).startswith(("il y a", "cela fait", "ca fait", "voici", "voila")):
             return day
@@ -455,7 +456,7 @@ def elapsed_day_before(token: Token, item: EntryDoc) -> Optional[DayMention]:
 
 
 def is_question(token: Token) -> bool:
-    return token.sent.text.rstrip(" »\"”").endswith("?")
+    return sent_of(token).text.rstrip(" »\"”").endswith("?")
 
 
 def in_if_clause(token: Token) -> bool:
@@ -697,7 +698,7 @@ def candidate_triggers(head: Token, stop: set[int]) -> list[Token]:
 def following_participles(head: Token) -> list[Token]:
     doc = head.doc
     phrase_end = max(t.i for t in phrase_tokens(head))
-    for token in doc[phrase_end + 1: min(phrase_end + 4, head.sent.end)]:
+    for token in doc[phrase_end + 1: min(phrase_end + 4, sent_of(head).end)]:
         if token.pos_ in ("VERB", "ADJ") and "Part" in token.morph.get("VerbForm") and trigger_of(token):
             return [token]
         if token.pos_ in ("VERB", "AUX"):
@@ -795,7 +796,7 @@ def moves_on(mention: TruceMention, item: EntryDoc, ctx: Context, pointing_noun:
             and not negated_here(head):   # "l'Inde et le Pakistan cessent le feu": the subject stops fighting
         actors = subject_actors(head, item, ctx, mention.ids)
         if actors:
-            moves.append(Move(head, CEASING, actors, "in_force", certainty_of(head.sent)))
+            moves.append(Move(head, CEASING, actors, "in_force", certainty_of(sent_of(head))))
             seen.add(head.i)
     candidates = ([mention.head] if pointing_noun else []) + candidate_triggers(mention.head, mention.ids)
     for token in candidates:
@@ -813,7 +814,7 @@ def moves_on(mention: TruceMention, item: EntryDoc, ctx: Context, pointing_noun:
         actors = move_actors(token, trigger, mention.ids, item, ctx)
         if not actors and trigger.pos != "NOUN":
             actors = fallback_actors(token, item, ctx)
-        moves.append(Move(token, trigger, actors, status, certainty_of(token.sent)))
+        moves.append(Move(token, trigger, actors, status, certainty_of(sent_of(token))))
     return moves
 
 
@@ -825,7 +826,7 @@ def fallback_actors(token: Token, item: EntryDoc, ctx: Context) -> list[str]:
         return [key] if key else []
     subject = subject_of(token)
     if subject and fold(subject[0].lemma_.lower()) in GENERIC_PARTIES:
-        source = sentence_source(token.sent, item, ctx)
+        source = sentence_source(sent_of(token), item, ctx)
         return [source.actor] if source else []
     return []
 
@@ -876,7 +877,7 @@ def new_proposal(mention: TruceMention, moves: list[Move], item: EntryDoc, ctx: 
                              scope=list(mention.scope), proposed_on=proposal_day(mention, moves, item),
                              duration_days=mention.duration_days)
     proposal.reports.append(Mention(item.entry_id, span, proposal.label))
-    conditions = conditions_in(mention.head.sent, mention)
+    conditions = conditions_in(sent_of(mention.head), mention)
     for move in moves:
         apply_move(proposal, move, item, renewed, bool(conditions))
     proposal.conditions += [c for c in conditions if c not in proposal.conditions]
@@ -895,7 +896,7 @@ def apply_move(proposal: TruceProposal, move: Move, item: EntryDoc, renewed: boo
     for actor in move.actors:
         if move.trigger.move in PARTY_MOVES and actor not in proposal.proposers:
             proposal.proposers.append(actor)
-        reaction = Reaction(actor, status, item.entry_id, span, move.token.sent.text.strip()[:200])
+        reaction = Reaction(actor, status, item.entry_id, span, sent_of(move.token).text.strip()[:200])
         if not any(r.actor == actor and r.kind == status and r.entry_id == item.entry_id for r in proposal.reactions):
             proposal.reactions.append(reaction)
 
@@ -1003,7 +1004,7 @@ def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[st
 def if_clause_after(sent: Span, mention: TruceMention) -> list[str]:
     """"a proposé un cessez-le-feu dans les airs si la Russie cesse ses frappes": an "if" clause after
     the truce, on the clause that puts it forward, is its condition."""
-    for token in sent:
+    for token in tokens_of(sent):
         if token.i <= mention.tokens[-1].i or token.lower_ not in ("si", "s'", "s’") or token.dep_ != "mark" \
                 or sent.doc[token.i - 1].lower_ == "même":   # "même si": despite, not a condition
             continue
@@ -1028,12 +1029,12 @@ def attach_following_conditions(item: EntryDoc, proposals: list[TruceProposal]) 
     a proposal, pointing back to it with a demonstrative."""
     if not proposals:
         return
-    sents = list(item.doc.sents)
+    sents = list(doc_sents(item.doc))
     for k, sent in enumerate(sents):
         if k == 0 or truce_mentions_in(sent):
             continue
         previous = [p for p in proposals if sents[k - 1].start_char <= p.span.start < sents[k - 1].end_char]
-        if not previous or not any(t.lower_ in DEMONSTRATIVES and t.dep_ == "det" for t in sent):
+        if not previous or not any(t.lower_ in DEMONSTRATIVES and t.dep_ == "det" for t in tokens_of(sent)):
             continue
         for condition in conditions_in(sent):
             if condition not in previous[-1].conditions:
@@ -1041,7 +1042,7 @@ def attach_following_conditions(item: EntryDoc, proposals: list[TruceProposal]) 
 
 
 def truce_mentions_in(sent: Span) -> bool:
-    return bool(find_phrases(list(sent), truce_terms()))
+    return bool(find_phrases(tokens_of(sent), truce_terms()))
 
 
 # ------------------------------------------------------------------ "Une proposition jugée prometteuse par X"
@@ -1050,13 +1051,13 @@ def anaphoric_moves(item: EntryDoc, ctx: Context, proposals: list[TruceProposal]
     "C'était une proposition des États-Unis") speaks of the truce of the sentence before; with a
     demonstrative ("Kiev a rejeté cette proposition") it may speak of one reported in an earlier
     entry, which the finalizer finds (a pointer proposal, key REF)."""
-    sents = list(item.doc.sents)
+    sents = list(doc_sents(item.doc))
     nouns = {fold(p.words[0]) for p in truce_cues().get("proposal_noun", [])}
     for k, sent in enumerate(sents):
         if truce_mentions_in(sent):
             continue
         previous = [p for p in proposals if k > 0 and sents[k - 1].start_char <= p.span.start < sents[k - 1].end_char]
-        for noun in sent:
+        for noun in tokens_of(sent):
             if noun.pos_ != "NOUN" or fold(noun.lemma_.lower()) not in nouns:
                 continue
             det = fold(noun.doc[noun.i - 1].lower_) if noun.i > 0 else ""
@@ -1091,16 +1092,16 @@ POINTING_DETS = {"une", "un", "cette", "cet", "ce", "la", "sa", "son", "leur"}
 def evaluation_after(noun: Token, item: EntryDoc, ctx: Context) -> list[Move]:
     """"Une offre jugée prometteuse par X" read word by word, when the parse is too broken to follow."""
     doc = noun.doc
-    for token in doc[noun.i + 1: min(noun.i + 4, noun.sent.end)]:
+    for token in doc[noun.i + 1: min(noun.i + 4, sent_of(noun).end)]:
         trigger = trigger_of(token) or _trigger_among(token, verb_lemmas(token), "ADJ")
         if trigger is None or trigger.pos != "ADJ":
             continue
-        after = doc[token.i + 1: min(token.i + 3, noun.sent.end)]
+        after = doc[token.i + 1: min(token.i + 3, sent_of(noun).end)]
         by = next((t for t in after if t.lower_ == "par"), None)
         if by is None:
             return []
-        actors = actors_in_tokens({t.i for t in doc[by.i + 1: noun.sent.end]}, item, ctx)
-        return [Move(token, trigger, actors[:1], trigger.status, certainty_of(noun.sent))] if actors else []
+        actors = actors_in_tokens({t.i for t in doc[by.i + 1: sent_of(noun).end]}, item, ctx)
+        return [Move(token, trigger, actors[:1], trigger.status, certainty_of(sent_of(noun)))] if actors else []
     return []
 
 

@@ -1,0 +1,66 @@
+"""Views of a parsed doc made once and kept in `doc.user_data`.
+
+spaCy builds a new Python object on every read: `Doc.text` joins every token again, `doc[i]`
+and iteration make new `Token`s, `doc.sents` and `doc.spans[...]` new `Span`s. The extractors
+read the same doc hundreds of times, so they read these views instead. (A doc holding them
+cannot be pickled; kg never pickles docs.)
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The doc's tokens."""
+    tokens = doc.user_data.get("kg_tokens")
+    if tokens is None:
+        tokens = doc.user_data["kg_tokens"] = list(doc)
+    return tokens
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """The doc's sentences."""
+    sents = doc.user_data.get("kg_sents")
+    if sents is None:
+        sents = doc.user_data["kg_sents"] = list(doc.sents)
+    return sents
+
+
+def sent_of(part: Token | Span) -> Span:
+    """The sentence of a token or span (of its first token, as spaCy's `.sent` says), found by
+    bisection instead of walking the tokens."""
+    doc = part.doc
+    starts = doc.user_data.get("kg_sent_starts")
+    if starts is None:
+        starts = doc.user_data["kg_sent_starts"] = [s.start for s in doc_sents(doc)]
+    first = part.i if isinstance(part, Token) else part.start
+    return doc_sents(doc)[bisect_right(starts, first) - 1]
+
+
+def doc_spans(doc: Doc, group: str) -> list[Span]:
+    """The spans of one of the doc's span groups (set by the pipeline, read-only afterwards)."""
+    key = ("kg_spans", group)
+    spans = doc.user_data.get(key)
+    if spans is None:
+        spans = doc.user_data[key] = list(doc.spans[group]) if group in doc.spans else []
+    return spans
+
+
+def tokens_of(tokens: Doc | Span | Sequence[Token]) -> list[Token]:
+    """A list of tokens for a doc, a span or any sequence of tokens, shared where possible."""
+    if isinstance(tokens, Doc):
+        return doc_tokens(tokens)
+    if isinstance(tokens, Span):
+        return doc_tokens(tokens.doc)[tokens.start:tokens.end]
+    return list(tokens)
