@@ -31,6 +31,7 @@ from kg.extract.interceptions import CountMention, count_mentions, weapon_at, we
 from kg.extract.lexicons import read_table
 from kg.extract.sources import actor_in_subtree, certainty_of
 from kg.extract.when import days_in
+from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, sent_of, tokens_of
 from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
 
@@ -108,18 +109,23 @@ def _negated(verb: Token) -> bool:
 def _unreal(verb: Token) -> bool:
     """Conditional or future: a threat or a hypothesis, not an attack that happened."""
     for node in (verb, *[c for c in verb.children if c.dep_.startswith("aux")]):
-        if "Cond" in node.morph.get("Mood") or "Fut" in node.morph.get("Tense"):
+        if "Cond" in node.morph.get("Mood") or future_tense(node):
             return True
     return False
 
 
 def demonym_actor(token: Token, ctx: Context) -> Optional[str]:
-    """"drones ukrainiens" -> ukraine: the state named by a nationality adjective on a noun."""
-    for child in token.children:
-        if child.dep_ == "amod":
-            key = ctx.gazetteer.adjectives.get(child.lower_)
-            if key and key in ctx.gazetteer.actors:
-                return key
+    """"drones ukrainiens" -> ukraine: the state named by a nationality adjective on a noun, or on
+    its bare "de" complement ("les tirs d'artillerie pakistanais": the parser hangs it on "artillerie")."""
+    bare = [c for c in token.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "ADV")
+            and any(g.dep_ == "case" and g.lower_ in ("de", "d'", "d’") for g in c.children)
+            and not any(g.dep_ == "det" for g in c.children)]
+    for noun in (token, *bare):
+        for child in noun.children:
+            if child.dep_ == "amod" or (child.dep_ == "acl" and child.pos_ == "ADJ"):
+                key = ctx.gazetteer.adjectives.get(child.lower_)
+                if key and key in ctx.gazetteer.actors:
+                    return key
     return None
 
 
@@ -191,14 +197,24 @@ def _targets(scope: Iterable[int], exclude: set[int], item: EntryDoc, ctx: Conte
     found: list[str] = []
     for start, end in _runs(tokens):
         found += [p for p in places_in(range(start, end), item, ctx) if p not in found]
-    for i in tokens:  # "le territoire russe"
-        if doc[i].lemma_ in TERRITORY_NOUNS:
+    for i in tokens:  # "le territoire russe"; with no place named, "trois bases aériennes pakistanaises"
+        if doc[i].lemma_ in TERRITORY_NOUNS or (not found and _struck_object(doc[i])):
             country = demonym_actor(doc[i], ctx)
             place = ctx.actors.place_for_actor(country) if country else None
             if place and place not in found:
                 ctx.actors.place_mention(place, item.entry_id, doc[i:i + 1])
                 found.append(with_country(place, ctx))
     return found
+
+
+def _struck_object(noun: Token) -> bool:
+    """What a strike hit, named by a common noun: the verb's object or a "contre / sur" phrase, not a
+    weapon nor another attack ("a frappé des positions cambodgiennes", "frappes contre des bases indiennes")."""
+    if noun.pos_ != "NOUN" or attack_nouns().get(noun.lemma_.lower()) or weapon_at(noun) is not None:
+        return False
+    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    # a noun phrase without a preposition that is not the subject is the object, however it is parsed
+    return (not cases and not noun.dep_.startswith("nsubj")) or any(c in TARGET_WORDS for c in cases)
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
@@ -260,7 +276,11 @@ def _noun_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
     scope = _clause(phrase) | _target_after(phrase)
     if phrase.dep_ == "nsubj" and phrase.head.pos_ == "VERB" and attack_verbs().get(phrase.head.lemma_) in EFFECTS:
         # "Des frappes israéliennes ont tué 20 personnes à Gaza": the verb says where they struck
-        scope |= _clause(phrase.head) - _source_tokens(phrase.head)
+        # ("ont tué 13 civils et en ont blessé 59 autres dans le district de X": so do its coordinates)
+        effects = [phrase.head] + [c for c in phrase.head.children
+                                   if c.dep_ == "conj" and attack_verbs().get(c.lemma_) in EFFECTS]
+        for verb in effects:
+            scope |= _clause(verb) - _source_tokens(verb)
     weapons, owner, other = _weapons(scope, item, ctx)
     above, naming = _perpetrator_above(phrase, item, ctx)
     perpetrator = demonym_actor(token, ctx) or owner or above

@@ -88,7 +88,12 @@ def bears_on_attack(words: Iterable[Token], cue: Cue) -> bool:
         return any(t.lemma_.lower() in cue.needs or t.lower_ in cue.needs for t in words)
     # "viser", "cibler" alone are not enough: "accuse Washington de viser un changement de régime"
     roles = {"event", "strike"} | ({"involve"} if cue.stance == "denies" else set())
-    return any(_role(t) in roles for t in words)
+    return any(_role(t) in roles or (_role(t) == "aim" and _aims_at_victims(t)) for t in words)
+
+
+def _aims_at_victims(verb: Token) -> bool:
+    """"avoir visé des civils", "cibler des hôpitaux": an aim verb whose object is people or places hit."""
+    return any(c.dep_ == "obj" and _role(c) == "victim" for c in verb.children)
 
 
 # ------------------------------------------------------------------ who says it
@@ -306,7 +311,7 @@ def strikes(verb: Token) -> bool:
     if role == "support":
         return any(c.dep_ == "obj" and _role(c) == "event" for c in verb.children)
     if role == "aim":
-        return any(_role(t) == "event" for t in verb.subtree if t.i != verb.i)
+        return _aims_at_victims(verb) or any(_role(t) == "event" for t in verb.subtree if t.i != verb.i)
     return False
 
 
@@ -433,7 +438,23 @@ def _judged(item: EntryDoc, token: Token, claimant: Optional[Claimant], accused:
                        claimant=claimant.actor, accused=accused, stance=stance)
 
 
-RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective)
+def from_misread_verb(token: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
+    """"Le Cambodge dément avoir visé des civils": the tagger reads "dément" as an adjective, so no
+    tree links it to its subject or complement; the actor just before it speaks of the rest of the sentence."""
+    cue = attribution_cues().get(("misread", token.lower_))
+    if cue is None or token.pos_ in ("VERB", "AUX") or token.i == 0:
+        return None
+    before = ctx.actors.actor_at(token.doc, token.i - 1, token.i)
+    if before is None or before.end != token.i:
+        return None
+    after = [t for t in sent_of(token) if t.i > token.i]
+    if not bears_on_attack(after, cue):
+        return None
+    key = ctx.actors.resolve_span(before, item.entry_id)
+    return _judged(item, token, Claimant(key, certainty_of(sent_of(token))), key, cue.stance, ctx) if key else None
+
+
+RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective, from_misread_verb)
 
 
 @extractor("attributions")

@@ -20,11 +20,12 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import not_actors
 from kg.extract.base import Context, EntryDoc, extractor
+from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
-from kg.extract.numbers import Quantity, quantity_at, quantity_before
+from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
 from kg.extract.sources import actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
@@ -93,6 +94,8 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
         subject = verb.head  # "le Réseau des médecins, qui faisait état de 27 morts"
     if subject is not None:
         key = actor_in_subtree(subject, item, ctx) or _overlapping_actor(subject, item, ctx)
+        if not key and subject.pos_ == "NOUN":
+            key = institution_speaker(subject, ctx)   # "Côté cambodgien, les autorités font état de 13 morts"
         if key or subject.head is verb:
             return key
     for child in verb.children:  # no subject of its own (or one borrowed from a coordinated verb)
@@ -365,7 +368,7 @@ def hypothetical(token: Token) -> bool:
         if node.pos_ not in ("VERB", "AUX"):
             continue
         for verb in (node, *[c for c in node.children if c.dep_.startswith("aux")]):
-            if "Cond" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense") or verb.lemma_ in MODALS:
+            if "Cond" in verb.morph.get("Mood") or future_tense(verb) or verb.lemma_ in MODALS:
                 return True
     return False
 
@@ -438,6 +441,8 @@ def _verb_figure(token: Token) -> Optional[Figure]:
     for child in token.children:
         if child.dep_ not in roles or any(g.dep_ == "case" for g in child.children):
             continue
+        if child.lower_ in VAGUE:   # "une quarantaine de personnes ont été blessées": count the people
+            child = next((c for c in child.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), child)
         # "cinq autres ont été blessés": "autres" is counted like a noun
         quantity = quantity_before(child) if child.pos_ in ("NOUN", "PROPN") or child.lower_ == "autres" \
             else quantity_at(child)
@@ -458,10 +463,20 @@ def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
         if any(i in used for i in range(figure.start, figure.end)):
             continue
         used.update(range(figure.start, figure.end))
-        figure.reporter = figure_reporter(token, item, ctx, toll=True)
+        figure.reporter = figure_reporter(token, item, ctx, toll=True) or _continued_toll(figure, figures, doc)
         figure.quote = quote_around(token)
         figures.append(figure)
     return figures
+
+
+def _continued_toll(figure: Figure, before: list[Figure], doc) -> Optional[str]:
+    """A figure of the other kind in the sentence right after a sourced one continues its toll:
+    "19 personnes ont été tuées, selon X. Une quarantaine de personnes ont été blessées."
+    """
+    if not before or not before[-1].reporter or before[-1].kind == figure.kind:
+        return None
+    gap = _sentence_index(doc, figure.token.i) - _sentence_index(doc, before[-1].token.i)
+    return before[-1].reporter if gap in (0, 1) else None
 
 
 # ------------------------------------------------------------------ reports

@@ -130,8 +130,10 @@ def load_gazetteer(folder: Optional[str] = None) -> Gazetteer:
     base = Path(folder) if folder else data_path("gazetteer")
     adjectives: dict[str, str] = {}
     inhabitants: dict[str, str] = {}
+    masculine: dict[str, str] = {}     # state -> its masculine singular adjective (listed first)
     for row in _read_tsv(base / "demonyms.tsv"):
         country = row["country"].strip()
+        masculine.setdefault(country, (row.get("adjectives") or "").split("|")[0].strip())
         for adj in (row.get("adjectives") or "").split("|"):
             if adj.strip():
                 adjectives.setdefault(adj.strip().lower(), country)
@@ -140,6 +142,7 @@ def load_gazetteer(folder: Optional[str] = None) -> Gazetteer:
                 inhabitants.setdefault(noun.strip().lower(), country)
     actors = _entries(base / "actors.tsv")
     _add_titles_of_states(actors, adjectives)
+    _add_national_bodies(actors, _read_tsv(base / "national_bodies.tsv"), masculine)
     return Gazetteer(actors, _entries(base / "places.tsv"), adjectives, inhabitants)
 
 
@@ -166,3 +169,20 @@ def _add_titles_of_states(actors: dict[str, GazetteerEntry], adjectives: dict[st
         known = {normalize(n) for n in entry.names()}
         entry.aliases += [v for a in list(entry.aliases) for v in variants(a) if normalize(v) not in known]
         entry.dated_aliases += [(v, start, end) for a, start, end in list(entry.dated_aliases) for v in variants(a)]
+
+
+def _add_national_bodies(actors: dict[str, GazetteerEntry], bodies: list[dict[str, str]],
+                         masculine: dict[str, str]) -> None:
+    """"le ministère thaïlandais de la Défense": the ministries every state has, for every state
+    with a nationality adjective, so that a blog about any country finds them without a row each."""
+    known = {normalize(n) for entry in actors.values() for n in entry.names()}
+    for state, adjective in masculine.items():
+        country = actors.get(state)
+        if not adjective or country is None or country.kind != "Country":
+            continue
+        for body in bodies:
+            names = [n.replace("{adj}", adjective) for n in (body["label"], *body["aliases"].split("|")) if n.strip()]
+            key = f"{state}_{body['suffix']}"
+            if key in actors or any(normalize(n) in known for n in names):
+                continue
+            actors[key] = GazetteerEntry(key, "Organization", names[0], None, state, names[1:])

@@ -88,8 +88,9 @@ class WeaponPhrase:
 
 def weapon_at(token: Token) -> Optional[WeaponPhrase]:
     """The weapon phrase starting at a noun ("missiles de croisière", "drones d'attaque") or at a
-    model name, whatever part of speech the tagger gives it ("Shahed", "Iskander-M")."""
-    if token.pos_ not in ("NOUN", "PROPN", "X") and not token.text[:1].isupper():
+    model name, whatever part of speech the tagger gives it ("Shahed", "Iskander-M"; "drones" is at
+    times tagged as an adverb or adjective)."""
+    if token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and not token.text[:1].isupper():
         return None
     doc = token.doc
     phrases = weapon_phrases()

@@ -27,6 +27,7 @@ from typing import Iterable, Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
+from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.lexicons import read_table
 from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
@@ -294,6 +295,9 @@ def subject_of(verb: Token) -> list[Token]:
             clitic = next((c for c in verb.children if c.dep_ == "expl:subj" and c.text.startswith("-")), None)
         if clitic is not None:
             found = [clitic]
+    if not found:   # "Bangkok s'est dit favorable": a name first in its clause the parser left unlabelled
+        found = [c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.pos_ == "PROPN"
+                 and c.i == c.left_edge.i and (c.i == 0 or c.doc[c.i - 1].is_sent_start or c.doc[c.i - 1].text == ",")][:1]
     return found
 
 
@@ -520,8 +524,7 @@ def is_future(token: Token) -> bool:
     if token.dep_ in ("xcomp", "acl") and token.head is not token:
         chain.append(token.head)
     for t in chain:
-        if "Fut" in t.morph.get("Tense") or t.lemma_ in ("devoir", "aller", "prévoir", "programmer") \
-                or _future_form(t):
+        if future_tense(t) or t.lemma_ in ("devoir", "aller", "prévoir", "programmer"):
             return True
     return _after_modal(token)
 
@@ -536,18 +539,6 @@ def _after_modal(token: Token) -> bool:
     while i >= 0 and (token.doc[i].pos_ == "ADV" or token.doc[i].lower_ in ("se", "s'", "s’", "y", "en", "lui", "leur")):
         i -= 1
     return i >= 0 and token.doc[i].lower_ in ("doit", "doivent", "devra", "devront", "va", "vont")
-
-
-def _future_form(token: Token) -> bool:
-    """A simple future the tagger missed ("recevra" tagged as a past): its ending says so. An -rer
-    verb's present or passé simple ends alike ("déclarons", "déclara"): its future has "-rer-"."""
-    if token.pos_ not in ("VERB", "AUX") or "Inf" in token.morph.get("VerbForm") or "Part" in token.morph.get("VerbForm"):
-        return False
-    text, base = token.lower_, token.lemma_.lower()
-    ending = next((e for e in ("ront", "rons", "rez", "ras", "rai", "ra") if text.endswith(e)), None)
-    if ending is None or len(text) <= len(ending) + 1:
-        return False
-    return not base.endswith("rer") or text[:-len(ending)].endswith("re")
 
 
 # ================================================================== truce mentions
@@ -710,7 +701,9 @@ def move_actors(token: Token, trigger: Trigger, mention_ids: set[int], item: Ent
     if trigger.pos == "NOUN":
         return noun_move_actors(token, item, ctx)
     if trigger.pos == "ADJ":
-        holder = token.head if token.dep_ in ("xcomp", "amod", "acl") and token.head is not token else token
+        # "s'est dit favorable à": the parser at times takes the attribute for an adverb of the verb
+        attribute = token.dep_ in ("xcomp", "amod", "acl") or (token.dep_ == "advmod" and token.head.pos_ in ("VERB", "AUX"))
+        holder = token.head if attribute and token.head is not token else token
         agents = agent_actors(holder, item, ctx)
         if agents:
             return agents
@@ -980,7 +973,7 @@ def current_status(proposal: TruceProposal) -> str:
 def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[str]:
     """"à condition que les intérêts de Kiev soient pris en compte", "comme une condition préalable
     à d'éventuels pourparlers", "n'entreront en vigueur qu'après la levée des sanctions"."""
-    tokens = list(sent)
+    tokens = tokens_of(sent)
     found = []
     for start, end, _ in find_phrases(tokens, truce_cues().get("condition", [])):
         if mention is not None and tokens[start].i < mention.tokens[0].i:
@@ -994,7 +987,8 @@ def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[st
             following = next(iter(nxt), None)
             if following is not None:
                 text = f"{text} : {following.text.strip()}"
-        found.append(" ".join(text.split()))
+        # a condition quoted up to its middle ("« à condition que X retire ses troupes » de la zone")
+        found.append(" ".join(text.replace("«", " ").replace("»", " ").split()))
         break
     if not found and mention is not None:
         found = if_clause_after(sent, mention)

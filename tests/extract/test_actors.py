@@ -156,3 +156,23 @@ def test_a_body_of_one_state_qualified_by_another_nationality():
 def test_the_american_president_depends_on_the_day(day, holder):
     doc = parse_text("10:00 - Réaction à Washington\nLe président américain a salué l'accord.\n", "p.txt", day=day)
     assert holder in extract(doc, only=set()).actors
+
+
+@pytest.mark.parametrize("sentence, key, label", [
+    ("Le ministère malaisien des Affaires étrangères a convoqué l'ambassadeur.", "malaysia_mfa",
+     "ministère malaisien des Affaires étrangères"),
+    ("Le ministère de la Défense vietnamien a publié un communiqué.", "vietnam_mod", "ministère vietnamien de la Défense"),
+    ("Selon le ministère de la Santé, 12 civils ont été tués au Pérou.", "peru_health_ministry",
+     "ministère péruvien de la Santé"),
+])
+def test_any_states_ministries_are_actors_without_a_row_of_their_own(sentence, key, label):
+    actors = actors_of(f"10:00 - Titre\n{sentence}\n")
+    assert key in actors and actors[key].label == label and actors[key].kind == "Organization"
+
+
+def test_a_ministry_the_gazetteer_names_is_not_made_twice():
+    from kg.extract.gazetteer import load_gazetteer
+    gazetteer = load_gazetteer()
+    assert gazetteer.actor_for("ministère russe de la Défense").key == "rus_mod"
+    assert "russia_mod" not in gazetteer.actors
+    assert gazetteer.actor_for("ministère cambodgien de la Défense").country == "cambodia"

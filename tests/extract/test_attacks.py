@@ -137,3 +137,22 @@ def test_the_side_that_downed_drones_is_not_their_perpetrator():
 def test_a_shot_towards_a_target_claimed_by_its_author():
     [attack] = attacks_in(("18:05", "Les rebelles houthis ont revendiqué le tir d'un missile balistique vers Eilat."))
     assert (attack.perpetrator, attack.weapons, attack.targets) == ("houthis", ["missile balistique"], ["eilat"])
+
+
+def test_a_common_noun_with_a_nationality_is_the_target_when_no_place_is_named():
+    # the parser hangs "bases" on "nuit": a bare noun phrase that is not the subject is what was struck
+    [attack] = attacks_in(("07:30", "L'armée indienne a frappé dans la nuit trois bases aériennes pakistanaises."))
+    assert (attack.perpetrator, attack.targets) == ("india", ["pakistan"])
+    [attack] = attacks_in(("07:30", "Les forces ukrainiennes ont frappé une raffinerie russe près de la frontière."))
+    assert (attack.perpetrator, attack.targets) == ("ukraine", ["russia"])
+
+
+def test_the_places_of_a_coordinated_toll_verb_are_the_attacks():
+    [attack] = attacks_in(("11:05", "Les tirs d'artillerie azerbaïdjanais ont tué trois civils et en ont blessé "
+                                    "cinq autres à Stepanakert, selon les autorités locales."))
+    assert attack.perpetrator == "azerbaijan" and attack.targets
+
+
+def test_a_weapon_the_tagger_reads_as_an_adverb_still_names_its_side():
+    [attack] = attacks_in(("11:05", "Des frappes de drones russes ont tué deux personnes à Soumy."))
+    assert (attack.perpetrator, attack.weapons, attack.targets) == ("russia", ["drone"], ["sumy"])

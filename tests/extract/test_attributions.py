@@ -140,3 +140,17 @@ def test_aiming_at_something_that_is_no_attack_is_no_attribution():
     assert attributions("Le Kremlin accuse Washington de viser un changement de régime à Minsk.") == []
     assert attributions("Le Hamas a accusé Israël de cibler délibérément des civils avec des bombes.") == [
         ("hamas", "attributes", "israel")]
+
+
+@pytest.mark.parametrize("body, claimant", [
+    ("Le Cambodge dément avoir visé des civils.", "cambodia"),            # "dément" read as an adjective
+    ("L'armée russe dément avoir frappé un immeuble résidentiel.", "russia"),
+    ("Le Hamas a démenti avoir ciblé des hôpitaux.", "hamas"),
+])
+def test_a_denial_of_aiming_at_civilians(body, claimant):
+    assert attributions(body) == [(claimant, "denies", claimant)]
+
+
+def test_an_aim_that_is_not_an_attack_is_not_denied():
+    assert attributions("Le Kremlin dément viser un changement de régime.") == []
+    assert attributions("Ce projet dément les promesses du gouvernement.") == []

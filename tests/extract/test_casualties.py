@@ -134,3 +134,22 @@ def test_a_source_named_but_unknown_is_not_replaced_by_the_one_before():
     found, _ = reports(("17:30", "Le coordinateur de l'ONU Tom Fletcher s'est dit horrifié par l'attaque. Le bilan "
                                  "de l'attaque a été porté à 42 morts par un réseau de médecins locaux."))
     assert found == []
+
+
+def test_an_institution_as_subject_speaks_for_the_state_its_sentence_names():
+    # "font" is tagged as a future by the model: the verb's form says it is a present
+    found, actors = reports(("14:30", "Côté soudanais, les autorités font état de 27 morts, dont 11 enfants."),
+                            ("13:10", "Au Liban, les autorités ont fait état de 6 morts."))
+    assert sorted((label(r, actors), r.killed) for r in found) == [("Liban", 6), ("Soudan", 27)]
+
+
+def test_a_figure_of_the_other_kind_in_the_next_sentence_continues_the_toll():
+    found, actors = reports(("14:30", "Selon le ministère sud-soudanais de la Santé, 17 personnes ont été tuées "
+                                      "dans l'État du Jonglei. Une cinquantaine de personnes ont été blessées."))
+    assert [(label(r, actors), r.killed, r.injured, r.injured_min) for r in found] == \
+        [("ministère sud-soudanais de la Santé", 17, None, 50)]
+
+
+def test_a_future_toll_is_not_a_report():
+    found, _ = reports(("14:30", "Une offensive terrestre fera des centaines de morts, a prévenu le ministre."))
+    assert found == []

@@ -239,3 +239,23 @@ def test_a_domain_and_an_if_clause_the_parser_hung_on_the_verb():
 def test_even_if_is_no_condition():
     p = one("21:50 - Annonce\nKiev proposera une trêve de Pâques, même si Moscou refuse.")
     assert p.conditions == []
+
+
+# ------------------------------------------------------------------ openness with conditions
+def test_open_to_a_truce_on_a_quoted_condition():
+    p = one("12:10 - Frontière Le ministère thaïlandais des Affaires étrangères s'est dit ouvert à une trêve « à "
+            "condition que le Cambodge cesse ses attaques et retire ses troupes » de la zone contestée.")
+    assert kinds(p) == {("thailand_mfa", "conditioned")}
+    assert p.conditions == ["à condition que le Cambodge cesse ses attaques et retire ses troupes de la zone contestée"]
+
+
+def test_in_favour_of_a_truce_on_a_condition_is_a_conditioned_acceptance():
+    # the parser leaves "Erevan" unlabelled and takes "favorable" for an adverb
+    p = one("12:10 - Caucase\nErevan s'est dit favorable à un cessez-le-feu, à condition que Bakou retire ses troupes.")
+    assert kinds(p) == {("armenia", "conditioned")}
+    assert p.conditions == ["à condition que Bakou retire ses troupes"]
+
+
+def test_in_favour_of_a_truce_proposed_by_another_welcomes_it():
+    p = one("12:10 - Soutiens L'Allemagne s'est dite favorable au cessez-le-feu proposé par les États-Unis.")
+    assert p.proposers == ["usa"] and ("germany", "welcomed") in kinds(p)
