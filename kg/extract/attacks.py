@@ -296,9 +296,21 @@ def _target_after(noun: Token) -> set[int]:
     if i >= sent.end or doc[i].lower_ not in TARGET_WORDS:
         return set()
     end = i + 1
-    while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(", "«", '"') and doc[end].pos_ not in ("VERB", "AUX"):
+    while end < sent.end and doc[end].pos_ not in ("VERB", "AUX"):
+        listed = doc[end].text == "," and _listed_name(doc, end + 1, sent.end)   # "sur Kharkiv, Odessa et Dnipro"
+        if doc[end].text in (",", ".", ";", ":", "(", "«", '"') and not listed:
+            break
         end += 1
     return set(range(i, end))
+
+
+def _listed_name(doc, i: int, limit: int) -> bool:
+    """A name that goes on a list after a comma, not the subject of the next clause ("sur Kiev,
+    Moscou a dénoncé")."""
+    end = i
+    while end < limit and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN"):
+        end += 1
+    return end > i and (end >= limit or doc[end].pos_ not in ("VERB", "AUX"))
 
 
 def _blocked(noun: Token) -> bool:

@@ -42,6 +42,7 @@ class GazetteerComponent:
     def __init__(self, nlp: Language, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.group_nouns = _word_list("lexicons/group_nouns.txt")
+        self.facility_nouns = _word_list("lexicons/facility_nouns.txt")
         self.actor_matcher = self._matcher(nlp, gazetteer.actors.values(), gazetteer.inhabitants)
         self.place_matcher = self._matcher(nlp, gazetteer.places.values(), {})
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -70,8 +71,36 @@ class GazetteerComponent:
         doc.spans[ACTORS] = kept
         # names inside a longer name: "Commission européenne" in "présidente de la Commission européenne"
         doc.spans[NESTED] = [s for s in actors if s not in kept and any(k.start <= s.start and s.end <= k.end for k in kept)]
-        doc.spans[PLACES] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.place_matcher(doc)])
+        places = [Span(doc, s, e, label=m) for m, s, e in self.place_matcher(doc)]
+        doc.spans[PLACES] = filter_spans(places + self._facility_places(doc, places))
         return doc
+
+    def _facility_places(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """"les bases aériennes de Nur Khan, Murid et Rafiqui": names after a facility noun and "de"
+        are places (labelled with their own folded name), not the persons the NER may take them for."""
+        found = []
+        for token in doc:
+            if token.lower_ not in self.facility_nouns:
+                continue
+            i = token.i + 1
+            while i < len(doc) and i - token.i <= 3 and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+                i += 1      # "bases aériennes", "centrale nucléaire"
+            if i >= len(doc) or doc[i].lower_ not in ("de", "d'", "d’", "du"):
+                continue
+            i += 1
+            while i < len(doc):
+                end = i
+                while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                          or doc[end].text in ("-", "‑") and end > i):
+                    end += 1
+                if end == i or doc[i].is_sent_start or any(k.start < end and i < k.end for k in known):
+                    break
+                found.append(Span(doc, i, end, label="-".join(normalize(doc[i:end].text).split())))
+                if end + 1 < len(doc) and doc[end].lower_ in (",", "et") and doc[end + 1].text[:1].isupper():
+                    i = end + 1     # "de Nur Khan, Murid et Rafiqui"
+                else:
+                    break
+        return found
 
     def _other_nation(self, span: Span) -> Span:
         """"les services de secours israéliens": a body the gazetteer knows for one state,

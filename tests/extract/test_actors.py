@@ -176,3 +176,10 @@ def test_a_ministry_the_gazetteer_names_is_not_made_twice():
     assert gazetteer.actor_for("ministère russe de la Défense").key == "rus_mod"
     assert "russia_mod" not in gazetteer.actors
     assert gazetteer.actor_for("ministère cambodgien de la Défense").country == "cambodia"
+
+
+def test_a_name_after_a_facility_noun_is_a_place_not_a_person():
+    actors = actors_of("10:00 - Titre\nDes roquettes sont tombées sur l'hôpital de Phanom Dong Rak, a déclaré "
+                       "le porte-parole Somchai Preecha.\n")
+    assert "dong-rak" not in actors and "phanom-dong-rak" not in actors
+    assert any("Preecha" in a.label for a in actors.values())

@@ -156,3 +156,19 @@ def test_the_places_of_a_coordinated_toll_verb_are_the_attacks():
 def test_a_weapon_the_tagger_reads_as_an_adverb_still_names_its_side():
     [attack] = attacks_in(("11:05", "Des frappes de drones russes ont tué deux personnes à Soumy."))
     assert (attack.perpetrator, attack.weapons, attack.targets) == ("russia", ["drone"], ["sumy"])
+
+
+def test_a_list_of_targets_after_the_attack():
+    [attack] = attacks_in(("07:30", "L'armée russe a mené des frappes sur Kharkiv, Odessa et Dnipro."))
+    assert attack.targets == ["kharkiv", "odesa", "dnipro"]
+    [attack] = attacks_in(("07:30", "Après les frappes russes sur Kiev, Zelensky a dénoncé une provocation."))
+    assert attack.targets == ["kyiv"]
+
+
+def test_unknown_names_after_a_facility_noun_are_targets_not_people():
+    result = extract(blog(("09:30", "L'armée indienne a mené des frappes contre les bases aériennes de Nur Khan, "
+                                    "Murid et Rafiqui, a annoncé la colonelle Sofiya Qureshi.")),
+                     only={"attacks", "casualties", "interceptions"})
+    [attack] = [f for f in result.facts if isinstance(f, Attack)]
+    assert (attack.perpetrator, attack.targets) == ("india", ["nur-khan", "murid", "rafiqui"])
+    assert "nur-khan" not in result.actors and result.places["nur-khan"].label == "Nur Khan"
