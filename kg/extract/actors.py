@@ -247,6 +247,19 @@ class ActorTable:
             return states[0]
         return None
 
+    def territory_state(self, scope: Span) -> Optional[str]:
+        """The state of the first place a span names ("à Kharkiv" -> Ukraine), names of states used
+        for their governments aside."""
+        acting = [a for a in doc_spans(scope.doc, ACTORS) if not self.used_as_place(a)]
+        for span in doc_spans(scope.doc, PLACES):
+            place = self.gazetteer.places.get(span.label_)
+            if any(a.start <= span.start < a.end for a in acting):
+                continue    # "la Russie a lancé": a state acting, not a land
+            if scope.start <= span.start < scope.end and place is not None and place.country in self.gazetteer.actors:
+                self.actor(place.country)
+                return place.country
+        return None
+
     def _states_in(self, scope: Span) -> list[str]:
         states = []
         for span in sorted([*doc_spans(scope.doc, PLACES), *doc_spans(scope.doc, ACTORS)], key=lambda s: s.start):

@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.lexicons import read_table
+from kg.extract.numbers import VAGUE
 from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, certainty_of, is_negated, is_pronoun,
                                 is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
                                 speech_verb, title_antecedent, verb_lemma, verb_speaker)
@@ -93,7 +94,12 @@ def bears_on_attack(words: Iterable[Token], cue: Cue) -> bool:
 
 def _aims_at_victims(verb: Token) -> bool:
     """"avoir visé des civils", "cibler des hôpitaux": an aim verb whose object is people or places hit."""
-    return any(c.dep_ == "obj" and _role(c) == "victim" for c in verb.children)
+    # the object, or a bare noun phrase the parser mislabelled ("exécuté au moins 2 000 civils")
+    objects = [c for c in verb.children if c.i > verb.i and (c.dep_ == "obj" or c.dep_ in ("obl:mod", "obl", "nmod")
+                                                           and not any(g.dep_ == "case" for g in c.children))]
+    # "tué des dizaines de civils": the people counted by an amount noun
+    objects += [n for o in objects if o.lower_ in VAGUE for n in o.children if n.dep_ == "nmod"]
+    return any(_role(o) == "victim" for o in objects)
 
 
 # ------------------------------------------------------------------ who says it
@@ -252,7 +258,9 @@ def accused_objects(verb: Token) -> list[Token]:
     de..."); a name the parser hung on the verb otherwise ("accusé Washington d'avoir...") comes next."""
     if _passive(verb):
         return [c for c in verb.children if c.dep_ == "nsubj:pass"]
-    objects = [c for c in verb.children if c.dep_ == "obj"]
+    # the object, or a bare noun phrase the parser mislabelled ("exécuté au moins 2 000 civils")
+    objects = [c for c in verb.children if c.i > verb.i and (c.dep_ == "obj" or c.dep_ in ("obl:mod", "obl", "nmod")
+                                                           and not any(g.dep_ == "case" for g in c.children))]
     return objects + [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "obl:arg", "iobj")
                       and c.pos_ in ("NOUN", "PROPN")]
 

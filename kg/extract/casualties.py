@@ -24,7 +24,7 @@ from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
-from kg.extract.nlp import ACTORS, PLACES
+from kg.extract.nlp import ACTORS, DATED, PLACES
 from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
 from kg.extract.sources import actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
@@ -199,7 +199,7 @@ def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
             continue
         end = _phrase_end(doc, token.i + 1, sent.end)
         if end < sent.end and doc[end].text == "," and end + 1 < sent.end and (
-                doc[end + 1].ent_type_ == "PER" or any(s.start == end + 1 for s in doc_spans(doc, ACTORS))):
+                doc[end + 1].ent_type_ == "PER" or any(s.start == end + 1 and _is_person(s, ctx) for s in doc_spans(doc, ACTORS))):
             end = _phrase_end(doc, end + 1, sent.end)  # "selon le gouverneur de X, Viatcheslav Gladkov,"
         if token.i + 1 < end and doc[token.i + 1].pos_ == "PRON":  # "Selon elle": the last actor named
             key = previous_actor(item, ctx, doc[token.i + 1].idx, persons_first=False)
@@ -216,6 +216,11 @@ def selon_actor(sent: Span, item: EntryDoc, ctx: Context) -> Optional[str]:
         if key:
             return key   # "selon l'administration militaire régionale" of Kherson: Ukraine
     return None
+
+
+def _is_person(span: Span, ctx: Context) -> bool:
+    entry = ctx.gazetteer.actors.get(span.label_)
+    return span.label_.startswith(DATED) or (entry is not None and entry.kind == "Person")
 
 
 def _phrase_end(doc, i: int, limit: int) -> int:

@@ -359,7 +359,11 @@ def institution_speaker(noun: Token, ctx: Context) -> Optional[str]:
     if noun.lemma_.lower() not in institution_nouns() or any(c.dep_ == "det" and c.lower_ in ("un", "une", "des")
                                                              for c in noun.children):
         return None
-    return ctx.actors.state_of_sentence(sent_of(noun))
+    # the land its sentence, then its entry, speaks of before any state it names: "Selon l'armée, la
+    # Russie a lancé 90 drones sur Kharkiv" is Ukraine's army
+    sent = sent_of(noun)
+    return (ctx.actors.territory_state(sent) or ctx.actors.territory_state(noun.doc[:])
+            or ctx.actors.state_of_sentence(sent))
 
 
 @lru_cache(maxsize=1)

@@ -154,3 +154,17 @@ def test_a_denial_of_aiming_at_civilians(body, claimant):
 def test_an_aim_that_is_not_an_attack_is_not_denied():
     assert attributions("Le Kremlin dément viser un changement de régime.") == []
     assert attributions("Ce projet dément les promesses du gouvernement.") == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Le Hamas accuse Israël d'avoir tué des dizaines de civils à Khan Younès.", ("hamas", "attributes", "israel")),
+    # "civils" parsed as an adjective in an oblique: the bare noun phrase is still what was hit
+    ("Le Conseil de souveraineté accuse les FSR d'avoir exécuté au moins 2 000 civils depuis dimanche.",
+     ("sudan_sovereignty_council", "attributes", "rsf")),
+])
+def test_killing_civilians_is_an_attack_to_attribute(body, expected):
+    assert attributions(body) == [expected]
+
+
+def test_carrying_out_a_plan_is_no_attack():
+    assert attributions("Kiev accuse Moscou d'avoir exécuté un plan de déstabilisation.") == []

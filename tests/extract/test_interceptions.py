@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from kg.extract import extract
 from kg.facts import Document, Entry, WeaponCount
+from extract_support import facts_of
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -89,3 +90,13 @@ def test_a_count_coordinated_with_an_intercepted_object_is_intercepted_too():
     found, _ = counts("L'armée israélienne a annoncé avoir intercepté le missile, ainsi que trois drones "
                       "lancés depuis le Yémen.")
     assert rows(found) == [(3, "intercepted", None)]
+
+
+def test_a_bare_army_speaks_for_the_land_its_entry_names_not_the_state_it_accuses():
+    found = facts_of("10:30 - Port-Soudan\nPlusieurs drones ont visé l'aéroport de Port-Soudan dans la nuit. L'armée a "
+                     "affirmé avoir abattu cinq drones lancés par les FSR.", WeaponCount,
+                     {"interceptions", "attacks", "casualties"}, date(2025, 10, 29))
+    assert [(c.reporter, c.count) for c in found] == [("sudan", 5)]
+    found = facts_of("10:30 - Nuit\nSelon l'armée, la Russie a lancé 90 drones sur Kharkiv, dont 60 ont été abattus.",
+                     WeaponCount, {"interceptions", "attacks", "casualties"}, date(2025, 10, 29))
+    assert {(c.reporter, c.count) for c in found} == {("ukraine", 90), ("ukraine", 60)}
