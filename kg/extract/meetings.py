@@ -602,8 +602,9 @@ def extract_meetings(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
 
 
 def is_summit_of_a_body(meeting: Meeting, ctx: Context) -> bool:
-    """"Le sommet de l'Otan se tiendra à La Haye": one organisation meeting with itself, at a place."""
-    if meeting.kind != "summit" or len(meeting.participants) != 1 or meeting.place is None:
+    """"Le sommet de l'Otan se tiendra à La Haye", "Le Conseil de sécurité se réunira jeudi à New York":
+    one organisation meeting with itself, at a place."""
+    if meeting.kind not in ("summit", "meeting") or len(meeting.participants) != 1 or meeting.place is None:
         return False
     actor = ctx.actors.actors.get(meeting.participants[0])
     return actor is not None and actor.kind == "Organization"

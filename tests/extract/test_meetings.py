@@ -216,3 +216,10 @@ def test_nationalities_on_the_complement_of_a_title_are_the_states_met():
     m = one("11:05 - Diplomatie\nLes ministres des Affaires étrangères français, allemand et britannique doivent "
             "rencontrer vendredi à Genève leur homologue iranien Abbas Araghchi.")
     assert set(m.participants) == {"france", "germany", "uk", "araghchi"}
+
+
+def test_a_body_meeting_by_itself_at_a_place_is_a_meeting():
+    found = meetings("08:00 - ONU Le Conseil de sécurité de l'ONU se réunira jeudi à New York pour examiner la "
+                     "situation au Darfour, à la demande du Royaume-Uni.")
+    assert [(m.participants, m.place, m.status) for m in found] == [(["un_security_council"], "new_york", "planned")]
+    assert meetings("08:00 - Kiev La Russie se réunira jeudi à Moscou.") == []
