@@ -480,6 +480,8 @@ def _continued_toll(figure: Figure, before: list[Figure], doc) -> Optional[str]:
     """
     if not before or not before[-1].reporter or before[-1].kind == figure.kind:
         return None
+    if _names_a_source(sent_of(figure.token)):
+        return None   # "..., selon le bureau du Premier ministre": a source of its own, one kg does not know
     gap = _sentence_index(doc, figure.token.i) - _sentence_index(doc, before[-1].token.i)
     return before[-1].reporter if gap in (0, 1) else None
 

@@ -153,3 +153,12 @@ def test_a_figure_of_the_other_kind_in_the_next_sentence_continues_the_toll():
 def test_a_future_toll_is_not_a_report():
     found, _ = reports(("14:30", "Une offensive terrestre fera des centaines de morts, a prévenu le ministre."))
     assert found == []
+
+
+def test_a_next_sentence_with_a_source_of_its_own_does_not_continue_the_toll():
+    found, actors = reports(("15:20", "Les frappes ont fait 224 morts en Iran, a indiqué le ministère iranien de la "
+                                      "Santé. En Israël, 24 personnes ont été blessées, selon des sources locales."))
+    assert [(label(r, actors), r.killed, r.injured) for r in found] == [("ministère iranien de la Santé", 224, None)]
+    found, actors = reports(("15:20", "En Israël, 24 personnes ont été tuées par les tirs iraniens, selon le bureau "
+                                      "du Premier ministre."))
+    assert [(label(r, actors), r.killed) for r in found] == [("Israël", 24)]
