@@ -800,9 +800,17 @@ def compatible(a: Meeting, b: Meeting) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.on != b.on and (a.date_precision == b.date_precision == "stated" or a.status != b.status):
+    if a.on != b.on and (a.date_precision == b.date_precision == "stated" or a.status != b.status) \
+            and not _named_again(a, b):
         return False   # an assumed day fits a stated one only for a meeting in the same state (both announced, both held)
     return True
+
+
+def _named_again(a: Meeting, b: Meeting) -> bool:
+    """The same entry names talks with their day, then again without one ("Au lendemain des pourparlers
+    de Riyad ... « Sur fond de négociations russo-américaines ... »"): one meeting."""
+    return a.entry_id == b.entry_id and "report" in (a.date_precision, b.date_precision) \
+        and "stated" in (a.date_precision, b.date_precision)
 
 
 def parties_within(small: Meeting, big: Meeting, ctx: Context) -> bool:

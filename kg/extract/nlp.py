@@ -134,6 +134,17 @@ class GazetteerComponent:
         return spans
 
 
+@Language.component("kg_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """No sentence starts with a lower-case word right after another word: the parser at times cuts
+    "Kinshasa et le M23 | ont signé un accord", leaving the verb without its subject."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.text[:1].islower() and token.is_alpha and (before.is_alpha or before.like_num) and "\n" not in before.whitespace_:
+            token.is_sent_start = False
+    return doc
+
+
 @Language.factory("kg_gazetteer")
 def make_gazetteer_component(nlp: Language, name: str) -> GazetteerComponent:
     return GazetteerComponent(nlp, load_gazetteer())
@@ -146,5 +157,6 @@ def load_nlp() -> Language:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model is a pinned dependency: say how to install it
         raise RuntimeError(f"the spaCy model {MODEL} is not installed: pip install -e . (it is a dependency)") from exc
+    nlp.add_pipe("kg_sentence_guard", before="parser")
     nlp.add_pipe("kg_gazetteer", last=True)
     return nlp

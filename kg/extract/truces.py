@@ -106,6 +106,11 @@ def truce_cues() -> dict[str, list[Phrase]]:
 
 
 @lru_cache(maxsize=1)
+def content_verbs() -> frozenset[str]:
+    return frozenset(p.words[0] for p in truce_cues().get("content", []))
+
+
+@lru_cache(maxsize=1)
 def demonym_prefixes() -> dict[str, str]:
     return {fold(r["prefix"]): r["adjective"] for r in read_table("lexicons/demonym_prefixes.tsv")}
 
@@ -675,7 +680,8 @@ def candidate_triggers(head: Token, stop: set[int]) -> list[Token]:
         if current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN"):
             current = current.head   # "un cessez-le-feu immédiat, un échange ...": shares the verb of the first
             continue
-        if current.dep_ not in TRIGGER_WALK and not (steps == 0 and current.dep_ in SUBJECT_DEPS):
+        held = current.dep_ == "acl:relcl" and fold(current.lemma_.lower()) in content_verbs()   # "une déclaration qui prévoit"
+        if current.dep_ not in TRIGGER_WALK and not (steps == 0 and current.dep_ in SUBJECT_DEPS) and not held:
             break
         came_as = current.dep_
         current, steps = current.head, steps + 1

@@ -223,3 +223,11 @@ def test_a_body_meeting_by_itself_at_a_place_is_a_meeting():
                      "situation au Darfour, à la demande du Royaume-Uni.")
     assert [(m.participants, m.place, m.status) for m in found] == [(["un_security_council"], "new_york", "planned")]
     assert meetings("08:00 - Kiev La Russie se réunira jeudi à Moscou.") == []
+
+
+def test_talks_named_again_without_their_day_in_the_same_entry_are_one_meeting():
+    found = meetings("13:45 - Riyad\nAu lendemain des pourparlers russo-américains de lundi à Riyad, le ministère russe "
+                     "de la Défense accuse l'Ukraine d'avoir frappé des installations énergétiques. « Sur fond de "
+                     "négociations russo-américaines au niveau des experts, le régime de Kiev continue ses frappes », "
+                     "a-t-il affirmé.", day=date(2025, 3, 25))
+    assert [(sorted(m.participants), m.on) for m in found] == [(["russia", "usa"], date(2025, 3, 24))]

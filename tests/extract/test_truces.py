@@ -259,3 +259,16 @@ def test_in_favour_of_a_truce_on_a_condition_is_a_conditioned_acceptance():
 def test_in_favour_of_a_truce_proposed_by_another_welcomes_it():
     p = one("12:10 - Soutiens L'Allemagne s'est dite favorable au cessez-le-feu proposé par les États-Unis.")
     assert p.proposers == ["usa"] and ("germany", "welcomed") in kinds(p)
+
+
+# ------------------------------------------------------------------ agreements signed
+def test_signers_of_a_text_that_holds_a_truce_agree_to_it():
+    p = one("20:15 - Doha\nLe gouvernement congolais et la rébellion du M23 ont signé samedi à Doha une déclaration "
+            "de principes qui prévoit un cessez-le-feu permanent.")
+    assert sorted(p.proposers) == ["drc", "m23"] and p.label == "cessez-le-feu permanent"
+
+
+def test_the_parser_does_not_cut_a_subject_from_its_verb():
+    # without kg's sentence guard the parser ends a sentence after "M23" and "ont signé" loses its subject
+    p = one("20:15 - Accord\nKinshasa et le M23 ont signé un accord de cessez-le-feu.")
+    assert sorted(p.proposers) == ["drc", "m23"]
