@@ -28,6 +28,9 @@ NOT_A_START = numpy.uint64(2**64 - 1)   # SENT_START -1 in spaCy's uint64 arrays
 
 def _variants(name: str) -> set[str]:
     variants = {name, name[:1].upper() + name[1:]}
+    words = name.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and words[1][:1].islower():
+        variants.add(name[:1].lower() + name[1:])   # "la défense civile de Gaza", "le conseil de sécurité"
     if name.isupper() or len(name) <= 4:
         variants.add(name.upper())
     return {v.replace("'", "’") for v in variants} | variants

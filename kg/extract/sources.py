@@ -425,6 +425,12 @@ def speech_verb_subject(verb: Token) -> Optional[Token]:
     for child in verb.children:  # "a-t-il ajouté": the clitic hangs on the verb or its auxiliary
         if child.lower_ in PRONOUNS and child.i not in quoted:
             return child
+    if verb.lower_.endswith("ant") and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+            and verb.dep_ in ("advcl", "acl") and not any(c.lower_ == "en" for c in verb.children):
+        main = verb.head   # "X a ordonné des frappes à Gaza, accusant le Hamas de": X accuses
+        while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+            main = main.head
+        return speech_verb_subject(main) if main.pos_ in ("VERB", "AUX") and main.i != verb.i else None
     return None
 
 

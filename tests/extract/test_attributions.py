@@ -168,3 +168,9 @@ def test_killing_civilians_is_an_attack_to_attribute(body, expected):
 
 def test_carrying_out_a_plan_is_no_attack():
     assert attributions("Kiev accuse Moscou d'avoir exécuté un plan de déstabilisation.") == []
+
+
+def test_an_adverbial_participle_speaks_for_the_subject_of_its_clause():
+    assert attributions("Benyamin Netanyahou a ordonné des frappes dans la bande de Gaza, accusant le Hamas "
+                        "d'avoir violé le cessez-le-feu en attaquant des soldats à Rafah.") == \
+        [("netanyahu", "attributes", "hamas")]

@@ -162,3 +162,8 @@ def test_a_next_sentence_with_a_source_of_its_own_does_not_continue_the_toll():
     found, actors = reports(("15:20", "En Israël, 24 personnes ont été tuées par les tirs iraniens, selon le bureau "
                                       "du Premier ministre."))
     assert [(label(r, actors), r.killed) for r in found] == [("Israël", 24)]
+
+
+def test_a_body_named_in_lower_case_is_still_known():
+    found, actors = reports(("22:30", "La défense civile de Gaza a fait état de 26 morts dans les frappes de la soirée."))
+    assert [(r.reporter, r.killed) for r in found] == [("gaza_civil_defence", 26)]

@@ -176,3 +176,13 @@ def test_a_long_quoted_phrase_without_a_verb_is_speech_a_short_one_a_name():
                     "un retour rapide à la table des négociations ».") == [
         ("Emmanuel Macron", "une désescalade immédiate et à un retour rapide à la table des négociations")]
     assert speakers("Emmanuel Macron a appelé à une « trêve dans les airs et en mer ».") == []
+
+
+def test_a_participle_after_the_main_clause_quotes_its_subject():
+    from kg.facts import Statement
+    from extract_support import facts_of
+    from datetime import date
+    found = facts_of("10:00 - Sanctions\nVolodymyr Zelensky a annoncé de nouvelles sanctions, affirmant que « la Russie "
+                     "ne veut pas la paix et continue de bombarder nos villes ».", Statement, {"statements"},
+                     date(2025, 7, 6))
+    assert [(s.speaker, s.quote[:20]) for s in found] == [("zelensky", "la Russie ne veut pa")]
