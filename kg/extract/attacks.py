@@ -30,9 +30,9 @@ from kg.extract.casualties import figure_reporter, places_in, subject_actor, wit
 from kg.extract.interceptions import CountMention, count_mentions, weapon_at, weapon_phrases_in
 from kg.extract.lexicons import read_table
 from kg.extract.sources import actor_in_subtree, certainty_of
-from kg.extract.when import days_in
 from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, sent_of, tokens_of
+from kg.extract.when import days_in
 from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
 
 NEGATIONS = ("pas", "jamais", "aucun", "aucune", "sans", "ni")

@@ -20,13 +20,13 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import not_actors
 from kg.extract.base import Context, EntryDoc, extractor
-from kg.extract.tense import future_tense
-from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, DATED, PLACES
 from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
 from kg.extract.sources import actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject
+from kg.extract.tense import future_tense
+from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
 SOURCE_WORDS = ("selon", "d'après", "d’après")
@@ -262,7 +262,7 @@ def figure_reporter(token: Token, item: EntryDoc, ctx: Context, skip: Iterable[T
         key = quote_speaker(quote, item, ctx)
         if key:
             return key
-    sentences = list(doc_sents(item.doc))
+    sentences = doc_sents(item.doc)
     index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
     key = sentence_reporter(sent_of(token), item, ctx, skip) or reporting_subject(token, item, ctx, skip)
     if not key and index + 1 < len(sentences) and _continues(sentences[index + 1]):

@@ -754,7 +754,7 @@ def follows(meeting: Meeting, mention: MeetingMention) -> bool:
     """The mention is in the sentence of the meeting or the next one (or the next two, when the
     parser cut a sentence short)."""
     doc = mention.head.doc
-    sents = list(doc_sents(doc))
+    sents = doc_sents(doc)
     here = next(k for k, s in enumerate(sents) if s.start <= mention.head.i < s.end)
     there = next((k for k, s in enumerate(sents) if s.start_char <= meeting.span.start < s.end_char), here)
     return 0 <= here - there <= 1 + sum(1 for s in sents[there:here] if not s[-1].is_punct)

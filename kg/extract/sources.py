@@ -16,10 +16,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import NER_KINDS, _looks_like_name, not_actors
 from kg.extract.base import Context, EntryDoc
-from kg.extract.views import doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import SpeechVerb, read_table, read_words, reporting_cues, speech_verbs
 from kg.extract.nlp import ACTORS, PLACES
+from kg.extract.views import doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 PRONOUNS = {"il", "elle", "ils", "elles", "lequel", "laquelle", "lesquels", "lesquelles", "celui-ci", "celle-ci",

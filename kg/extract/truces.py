@@ -27,13 +27,13 @@ from typing import Iterable, Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
-from kg.extract.tense import future_tense
-from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.lexicons import read_table
 from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
 from kg.extract.numbers import quantity_before
 from kg.extract.sources import (NEGATING_DETS, NEGATORS, PRONOUNS, actor_spans, certainty_of, clitic_subject,
                                 pronoun_antecedent, quoted_tokens, sentence_source, speaker_of_phrase)
+from kg.extract.tense import future_tense
+from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.when import DayMention, days_in
 from kg.facts import Fact, Mention, Reaction, Span as CharSpan, TruceProposal
 from kg.ingest.dates import fold
@@ -1029,7 +1029,7 @@ def attach_following_conditions(item: EntryDoc, proposals: list[TruceProposal]) 
     a proposal, pointing back to it with a demonstrative."""
     if not proposals:
         return
-    sents = list(doc_sents(item.doc))
+    sents = doc_sents(item.doc)
     for k, sent in enumerate(sents):
         if k == 0 or truce_mentions_in(sent):
             continue
@@ -1051,7 +1051,7 @@ def anaphoric_moves(item: EntryDoc, ctx: Context, proposals: list[TruceProposal]
     "C'était une proposition des États-Unis") speaks of the truce of the sentence before; with a
     demonstrative ("Kiev a rejeté cette proposition") it may speak of one reported in an earlier
     entry, which the finalizer finds (a pointer proposal, key REF)."""
-    sents = list(doc_sents(item.doc))
+    sents = doc_sents(item.doc)
     nouns = {fold(p.words[0]) for p in truce_cues().get("proposal_noun", [])}
     for k, sent in enumerate(sents):
         if truce_mentions_in(sent):
