@@ -24,7 +24,8 @@ from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, DATED, PLACES
 from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
-from kg.extract.sources import actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject
+from kg.extract.sources import (actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject,
+                                title_speaker)
 from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
@@ -95,7 +96,7 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
     if subject is not None:
         key = actor_in_subtree(subject, item, ctx) or _overlapping_actor(subject, item, ctx)
         if not key and subject.pos_ == "NOUN":
-            key = institution_speaker(subject, ctx)   # "Côté cambodgien, les autorités font état de 13 morts"
+            key = _office_holder(subject, item, ctx)   # "Côté cambodgien, les autorités font état de 13 morts"
         if key or subject.head is verb:
             return key
     for child in verb.children:  # no subject of its own (or one borrowed from a coordinated verb)
@@ -105,8 +106,14 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
         inverted = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "appos")
                     and not any(g.dep_ == "case" for g in c.children)]
         if inverted and (_after_comma(verb) or verb.lemma_ in INVERSION_VERBS):
-            return actor_in_subtree(inverted[0], item, ctx) or _overlapping_actor(inverted[0], item, ctx)
+            return actor_in_subtree(inverted[0], item, ctx) or _overlapping_actor(inverted[0], item, ctx) \
+                or (_office_holder(inverted[0], item, ctx) if inverted[0].pos_ == "NOUN" else None)
     return None
+
+
+def _office_holder(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """"a écrit le maire": the mayor named before in the entry, else the land the entry speaks of."""
+    return title_speaker(noun, item, ctx) or institution_speaker(noun, ctx)
 
 
 def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:

@@ -900,7 +900,8 @@ def apply_move(proposal: TruceProposal, move: Move, item: EntryDoc, renewed: boo
             proposal.reactions.append(reaction)
 
 
-PARTY_MOVES = ("propose", "agree", "renew", "in_force")   # who makes these is a proposer or a party
+PARTY_MOVES = ("propose", "agree", "renew", "in_force")
+PERIOD_WORDS = ("du", "au", "jusqu'", "jusqu’", "jusqu'au", "dès", "partir", "pour", "entre")   # who makes these is a proposer or a party
 
 
 def is_renewal(mention: TruceMention, moves: list[Move]) -> bool:
@@ -921,7 +922,9 @@ def proposal_day(mention: TruceMention, moves: list[Move], item: EntryDoc) -> da
     for move in moves:
         if move.trigger.move not in ("propose", "agree", "accept", "renew"):
             continue
-        near = [move.token] + [c for c in move.token.children if c.dep_ in ("obl:mod", "obl", "nmod", "advmod")]
+        # "a décrété une trêve du 8 au 10 mai": the days the truce runs are not the day it was decreed
+        near = [move.token] + [c for c in move.token.children if c.dep_ in ("obl:mod", "obl", "nmod", "advmod")
+                               and not any(g.lower_ in PERIOD_WORDS for g in c.children if g.dep_ in ("case", "mark"))]
         near_ids = {t.i for c in near for t in (c.subtree if c is not move.token else [c])}
         days = days_of([item.doc[i] for i in sorted(near_ids)], item, is_future(move.token))
         if days:

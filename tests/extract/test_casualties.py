@@ -167,3 +167,9 @@ def test_a_next_sentence_with_a_source_of_its_own_does_not_continue_the_toll():
 def test_a_body_named_in_lower_case_is_still_known():
     found, actors = reports(("22:30", "La défense civile de Gaza a fait état de 26 morts dans les frappes de la soirée."))
     assert [(r.reporter, r.killed) for r in found] == [("gaza_civil_defence", 26)]
+
+
+def test_an_unnamed_mayor_speaks_for_the_land_of_the_toll():
+    found, actors = reports(("12:00", "Le bilan de la frappe russe sur Soumy s'est alourdi à 35 morts, dont deux "
+                                      "enfants, a annoncé le maire par intérim de la ville."))
+    assert [(label(r, actors), r.killed) for r in found] == [("Ukraine", 35)]

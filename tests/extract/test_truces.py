@@ -272,3 +272,9 @@ def test_the_parser_does_not_cut_a_subject_from_its_verb():
     # without kg's sentence guard the parser ends a sentence after "M23" and "ont signé" loses its subject
     p = one("20:15 - Accord\nKinshasa et le M23 ont signé un accord de cessez-le-feu.")
     assert sorted(p.proposers) == ["drc", "m23"]
+
+
+def test_the_days_a_truce_runs_are_not_the_day_it_was_decreed():
+    p = one("12:00 - Trêve\nVladimir Poutine a décrété une trêve de trois jours, du 8 au 10 mai, à l'occasion des "
+            "commémorations de la victoire, a annoncé le Kremlin.", day=date(2025, 4, 28))
+    assert p.proposers == ["putin"] and p.proposed_on == date(2025, 4, 28) and p.duration_days == 3
