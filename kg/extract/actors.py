@@ -19,7 +19,7 @@ from unidecode import unidecode
 from kg.extract.gazetteer import Gazetteer, normalize
 from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
 from kg.extract.lexicons import read_words, speech_verbs
-from kg.extract.views import doc_spans, sent_of, tokens_of
+from kg.extract.views import doc_spans, doc_tokens, sent_of, tokens_of
 from kg.facts import Actor, Mention, Place, Span as CharSpan
 from kg.resources import data_path
 
@@ -227,17 +227,21 @@ class ActorTable:
             return None
         if any(self.gazetteer.adjectives.get(t.lower_) or t.lower_ in self.gazetteer.inhabitants for t in tokens_of(span)):
             return None    # qualified: "services de secours ukrainiens"
-        if entry.country in self._states_in(span.doc[:]):
+        lands = self._territory_states(span.doc[:])
+        own = set(self.gazetteer.adjectives_of(entry.country))
+        # the entry speaks of the body's own side ("la défense antiaérienne ukrainienne"), or of no land
+        # at all (a state named acting, "drones lancés par la Russie", is not where the body works)
+        if not lands or entry.country in lands or any(t.lower_ in own for t in doc_tokens(span.doc)):
             return None
         name = _clean_name(span.text)
         for scope in (sent_of(span), span.doc[:]):
-            for state in self._states_in(scope):
+            for state in self._territory_states(scope):
                 for adjective in self.gazetteer.adjectives_of(state):
                     other = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
                     if other is not None and other.key != entry.key:
                         self.actor(other.key)
                         return other.key
-        return self.state_of_sentence(sent_of(span))   # no such body known for that state: the state speaks
+        return self.territory_state(sent_of(span)) or lands[0]   # no such body known there: the state speaks
 
     def state_of_sentence(self, sent: Span) -> Optional[str]:
         """The first state a sentence names, itself or by one of its places."""
@@ -250,15 +254,22 @@ class ActorTable:
     def territory_state(self, scope: Span) -> Optional[str]:
         """The state of the first place a span names ("à Kharkiv" -> Ukraine), names of states used
         for their governments aside."""
+        lands = self._territory_states(scope)
+        if lands:
+            self.actor(lands[0])
+        return lands[0] if lands else None
+
+    def _territory_states(self, scope: Span) -> list[str]:
         acting = [a for a in doc_spans(scope.doc, ACTORS) if not self.used_as_place(a)]
+        lands: list[str] = []
         for span in doc_spans(scope.doc, PLACES):
             place = self.gazetteer.places.get(span.label_)
             if any(a.start <= span.start < a.end for a in acting):
                 continue    # "la Russie a lancé": a state acting, not a land
-            if scope.start <= span.start < scope.end and place is not None and place.country in self.gazetteer.actors:
-                self.actor(place.country)
-                return place.country
-        return None
+            if scope.start <= span.start < scope.end and place is not None and place.country in self.gazetteer.actors \
+                    and place.country not in lands:
+                lands.append(place.country)
+        return lands
 
     def _states_in(self, scope: Span) -> list[str]:
         states = []

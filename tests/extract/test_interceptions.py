@@ -100,3 +100,10 @@ def test_a_bare_army_speaks_for_the_land_its_entry_names_not_the_state_it_accuse
     found = facts_of("10:30 - Nuit\nSelon l'armée, la Russie a lancé 90 drones sur Kharkiv, dont 60 ont été abattus.",
                      WeaponCount, {"interceptions", "attacks", "casualties"}, date(2025, 10, 29))
     assert {(c.reporter, c.count) for c in found} == {("ukraine", 90), ("ukraine", 60)}
+
+
+def test_a_bare_air_force_is_not_the_state_that_launched_the_drones():
+    found = facts_of("08:00 - Nuit\nLa défense antiaérienne ukrainienne a neutralisé 40 des 52 drones lancés par la "
+                     "Russie dans la nuit, selon l'armée de l'air.", WeaponCount,
+                     {"interceptions", "attacks", "casualties"}, date(2025, 7, 6))
+    assert {(c.reporter, c.count) for c in found} == {("ukr_air_force", 40), ("ukr_air_force", 52)}
