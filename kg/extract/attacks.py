@@ -31,7 +31,7 @@ from kg.extract.interceptions import CountMention, count_mentions, weapon_at, we
 from kg.extract.lexicons import read_table
 from kg.extract.sources import actor_in_subtree, certainty_of
 from kg.extract.tense import future_tense
-from kg.extract.views import doc_sents, sent_of, tokens_of
+from kg.extract.views import doc_forms, doc_sents, doc_tokens, sent_of
 from kg.extract.when import days_in
 from kg.facts import Attack, Attribution, CasualtyReport, Fact, Mention, Span as CharSpan
 
@@ -41,6 +41,7 @@ SOURCE_WORDS = ("selon", "d'après", "d’après")
 ORIGIN_WORDS = ("depuis",)                                # "tiré depuis la Crimée": not a target
 TERRITORY_NOUNS = ("territoire", "sol", "pays")           # "le territoire russe" stands for Russia
 EFFECTS = ("strike", "hit", "effect")                     # verb roles whose places are those of their attack subject
+STRIKING = ("strike", "hit", "launch")                    # verb roles telling of a strike
 TARGET_WORDS = ("sur", "contre", "vers")                  # "l'attaque sur Moscou", "la frappe contre Kiev", "un tir vers Haïfa"
 CLOCK = re.compile(r"\b(?:vers|à|peu avant|peu après)\s+(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
 NIGHT_WORDS = re.compile(r"\b(?:nuit|nocturne)\b", re.IGNORECASE)
@@ -354,7 +355,7 @@ def _verb_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
 
 def _tells_a_strike(verb: Token, role: Optional[str]) -> bool:
     """An attack verb telling of a strike that happened (not denied, planned, threatened or aimed at)."""
-    if role not in ("strike", "hit", "launch") or verb.pos_ != "VERB" or _negated(verb) or _unreal(verb):
+    if role not in STRIKING or verb.pos_ != "VERB" or _negated(verb) or _unreal(verb):
         return False
     if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in verb.children):
         return False  # "vise à mettre fin": an aim, not a strike
@@ -419,11 +420,21 @@ def doc_span(count: CountMention, item: EntryDoc) -> Span:
     return item.doc[count.start:count.end]
 
 
+def _may_clue(sent: Span) -> list[int]:
+    """The tokens of a sentence that can be a clue: an attack noun, or a verb of striking."""
+    forms, nouns, verbs = doc_forms(sent.doc), attack_nouns(), attack_verbs()
+    return [i for i in range(sent.start, sent.end)
+            if forms.pos[i] == "NOUN" and nouns.get(forms.lemma[i].lower()) == "attack"
+            or forms.pos[i] == "VERB" and verbs.get(forms.lemma[i]) in STRIKING]
+
+
 def sentence_clues(sent: Span, counts: list[CountMention], item: EntryDoc, ctx: Context) -> list[Clue]:
     """The attack clues of a sentence; a clue inside another's phrase adds to it."""
     if sent.text.rstrip().endswith("?"):
         return []  # a question asserts no attack
-    clues = [c for t in tokens_of(sent) for c in (_noun_clue(t, item, ctx), _verb_clue(t, item, ctx)) if c is not None]
+    tokens = doc_tokens(sent.doc)
+    clues = [c for i in _may_clue(sent) for c in (_noun_clue(tokens[i], item, ctx), _verb_clue(tokens[i], item, ctx))
+             if c is not None]
     clues += [c for c in (_count_clue(n, item, ctx) for n in counts if sent.start <= n.token.i < sent.end) if c]
     merged = _merge_clues(clues)
     # "un drone ukrainien a frappé X, et un drone a visé Y": one side named for the whole sentence

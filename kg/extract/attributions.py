@@ -29,7 +29,7 @@ from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, cert
                                 is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
                                 speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.extract.statements import extract_statements
-from kg.extract.views import doc_tokens, sent_of
+from kg.extract.views import Forms, doc_forms, doc_tokens, sent_of
 from kg.facts import Attack, Attribution, Fact, Span as CharSpan
 
 FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
@@ -60,6 +60,11 @@ def attribution_cues() -> dict[tuple[str, str], Cue]:
 
 
 @lru_cache(maxsize=1)
+def _verb_cue_lemmas() -> frozenset[str]:
+    return frozenset(w for k, w in attribution_cues() if k == "verb")
+
+
+@lru_cache(maxsize=1)
 def attack_words() -> dict[str, str]:
     return {r["word"]: r["role"] for r in read_table("lexicons/attack_words.txt")}
 
@@ -69,7 +74,7 @@ def _cue(token: Token, kind: str) -> Optional[Cue]:
     if kind == "verb":
         if token.pos_ not in ("VERB", "AUX"):
             return None
-        lemma = verb_lemma(token, {w for k, w in cues if k == "verb"})
+        lemma = verb_lemma(token, _verb_cue_lemmas())
         return cues.get(("verb", lemma)) if lemma else None
     return cues.get((kind, token.lemma_.lower())) or cues.get((kind, token.lower_))
 
@@ -420,8 +425,10 @@ def from_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attributi
 def from_quoted_adjective(noun: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
     """« les frappes russes sur Kiev », said by someone -> they attribute the strikes to Russia (not
     "les drones ukrainiens" a ministry counts: an official's count is no accusation)."""
+    if noun.pos_ != "NOUN" or _role(noun) != "event" or noun.lemma_.lower() in ("drone", "missile"):
+        return None
     said = quote_speaker(noun)
-    if said is None or noun.pos_ != "NOUN" or _role(noun) != "event" or noun.lemma_.lower() in ("drone", "missile"):
+    if said is None:
         return None
     if any(c.dep_ == "det" and c.lower_ in NEGATING_DETS for c in noun.children):
         return None
@@ -462,6 +469,18 @@ def from_misread_verb(token: Token, item: EntryDoc, ctx: Context) -> Optional[At
     return _judged(item, token, Claimant(key, certainty_of(sent_of(token))), key, cue.stance, ctx) if key else None
 
 
+def _may_cue(forms: Forms) -> list[int]:
+    """The tokens at which a rule can start: each needs a verb, a noun or a cue word."""
+    words = _cue_words()
+    return [i for i, (pos, lower, lemma) in enumerate(zip(forms.pos, forms.lower, forms.lemma))
+            if pos in ("VERB", "AUX", "NOUN") or lower in words or lemma.lower() in words]
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    return frozenset(word for kind, word in attribution_cues() if kind != "verb")
+
+
 RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective, from_misread_verb)
 
 
@@ -470,7 +489,9 @@ def extract_attributions(item: EntryDoc, ctx: Context) -> Iterable[Attribution]:
     if "kg_statement_speakers" not in item.doc.user_data:
         extract_statements(item, ctx)  # who speaks each quote, whatever order the extractors run in
     found: dict[tuple[str, str, str], Attribution] = {}
-    for token in doc_tokens(item.doc):
+    tokens = doc_tokens(item.doc)
+    for i in _may_cue(doc_forms(item.doc)):
+        token = tokens[i]
         for rule in RULES:
             fact = rule(token, item, ctx)
             if fact is not None:

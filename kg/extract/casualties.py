@@ -27,7 +27,7 @@ from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
 from kg.extract.sources import (actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject,
                                 title_speaker)
 from kg.extract.tense import future_tense
-from kg.extract.views import doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
+from kg.extract.views import doc_forms, doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
 
 SOURCE_WORDS = ("selon", "d'après", "d’après")
@@ -463,12 +463,22 @@ def _verb_figure(token: Token) -> Optional[Figure]:
     return None
 
 
+def _may_figure(doc) -> list[int]:
+    """The tokens that can name a figure: a casualty noun or verb ("perdre": "ont perdu la vie")."""
+    forms, nouns, verbs = doc_forms(doc), casualty_nouns(), casualty_verbs()
+    return [i for i, (lower, lemma, pos) in enumerate(zip(forms.lower, forms.lemma, forms.pos))
+            if lower in nouns or pos == "NOUN" and lemma.lower() in nouns
+            or pos in ("VERB", "ADJ") and (lemma in verbs or lemma == "perdre")]
+
+
 def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:
     """Every killed / injured figure of an entry, with the reporter who gives it."""
     doc = item.doc
     figures: list[Figure] = []
     used: set[int] = set()
-    for token in doc_tokens(doc):
+    tokens = doc_tokens(doc)
+    for i in _may_figure(doc):
+        token = tokens[i]
         figure = _noun_figure(token) or _verb_figure(token)
         if figure is None or token.i in used or _is_subset(doc, figure.start, figure.end) or hypothetical(token):
             continue

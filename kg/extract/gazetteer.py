@@ -16,8 +16,10 @@ from kg.resources import data_path
 DETERMINERS = re.compile(r"^(?:(?:les|le|la|du|des|de la|de)\s+|(?:l|d|de l)['’]\s*)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
-    """Key for looking names up: ascii, lower case, no leading article, single spaces."""
+    """Key for looking names up: ascii, lower case, no leading article, single spaces (cached: every
+    mention of a name is normalised)."""
     name = unidecode(name).lower().replace("’", "'")
     name = re.sub(r"[^a-z0-9' -]+", " ", name)
     name = DETERMINERS.sub("", name.strip())

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor
 from kg.extract.casualties import figure_reporter, hypothetical, places_in, subject_actor
 from kg.extract.lexicons import read_table
 from kg.extract.nlp import load_nlp
-from kg.extract.numbers import Quantity, quantity_at, quantity_before
+from kg.extract.numbers import Quantity, may_be_number, quantity_at, quantity_before
 from kg.extract.sources import certainty_of
-from kg.extract.views import doc_sents, doc_tokens, sent_of
+from kg.extract.views import doc_forms, doc_sents, doc_tokens, sent_of
 from kg.facts import Fact, Span as CharSpan, WeaponCount
 
 MARKERS = ("dont", "soit", ":")            # a breakdown follows: "337 drones, dont 91 ..."
@@ -59,6 +59,14 @@ def _longest_by_first_word() -> dict[str, int]:
     for words in weapon_phrases():
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return longest
+
+
+@lru_cache(maxsize=1)
+def _first_forms() -> frozenset[str]:
+    """The lower-case words whose `_fold` starts a weapon phrase."""
+    firsts = set(_longest_by_first_word())
+    firsts |= {w.replace("'", "’") for w in firsts} | ({"d'", "d’"} if "de" in firsts else set())
+    return frozenset(firsts)
 
 
 @lru_cache(maxsize=1)
@@ -340,8 +348,12 @@ def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMent
     tokens = doc_tokens(doc)
     counts: list[CountMention] = []
     consumed: set[int] = set()
+    starts = _may_count(doc)
     i = sent.start
     while i < sent.end:
+        if i not in starts:
+            i += 1
+            continue
         phrase = weapon_at(tokens[i]) if i not in consumed else None
         count = _counted_weapon(phrase, doc) if phrase else None
         if count is None and i not in consumed:
@@ -359,6 +371,17 @@ def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMent
         if count.verb is not None and hypothetical(count.verb):
             count.outcome = None  # "vont lancer 50 missiles": not done
     return [c for c in counts if c.outcome] + [it for c in counts if c.outcome for it in c.items]
+
+
+def _may_count(doc: Doc) -> frozenset[int]:
+    """The tokens where a count can start: a weapon's first word, or a number's."""
+    starts = doc.user_data.get("kg_count_starts")
+    if starts is None:
+        forms, firsts = doc_forms(doc), _first_forms()
+        starts = doc.user_data["kg_count_starts"] = frozenset(
+            i for i, (text, lower, lemma) in enumerate(zip(forms.text, forms.lower, forms.lemma))
+            if lower in firsts or lemma.lower() in firsts or may_be_number(text))
+    return starts
 
 
 def _elliptic_count(token: Token, sent: Span) -> Optional[CountMention]:

@@ -66,15 +66,19 @@ def parse_number(text: str) -> Optional[int]:
         return None
 
 
+def may_be_number(text: str) -> bool:
+    """Digits or a number word (the test of a token's own text)."""
+    return bool(DIGITS.fullmatch(text) or NUMBER_WORD.match(text) and text.lower() not in ("et", "-"))
+
+
 def is_number_token(token: Token) -> bool:
     """A word of a number: digits or a number word; not a designation such as "F-16" or "Kh-101"."""
+    if not may_be_number(token.text):
+        return False
     i = token.i
-    if i > 1 and (tokens := doc_tokens(token.doc))[i - 1].text in ("-", "‑") and not tokens[i - 1].whitespace_ \
-            and not NUMBER_WORD.match(tokens[i - 2].text):
-        return False  # "Su" "-" "34": the digits name a model ("quarante" "-" "deux" is a number)
-    if DIGITS.fullmatch(token.text):
-        return True
-    return bool(NUMBER_WORD.match(token.text)) and token.lower_ not in ("et", "-")
+    # "Su" "-" "34": the digits name a model ("quarante" "-" "deux" is a number)
+    return not (i > 1 and (tokens := doc_tokens(token.doc))[i - 1].text in ("-", "‑") and not tokens[i - 1].whitespace_
+                and not NUMBER_WORD.match(tokens[i - 2].text))
 
 
 def _joins_number(token: Token) -> bool:

@@ -72,9 +72,10 @@ def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase) -> Optional[int]:
 
 def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tuple[int, int, Phrase]]:
     """Longest non-overlapping matches, as (start, end) positions in `tokens`."""
-    phrases = list(phrases)
-    index = _first_words(tuple(phrases))
+    phrases, index = _indexed(phrases)
     tokens = tokens_of(tokens)
+    if not tokens:
+        return []
     found = []
     i = 0
     while i < len(tokens):
@@ -90,6 +91,24 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
         else:
             i += 1
     return found
+
+
+_INDEXED: dict[int, tuple[object, tuple, tuple]] = {}
+
+
+def _indexed(phrases: Iterable[Phrase]) -> tuple[tuple[Phrase, ...], tuple]:
+    """The phrases as a tuple and their index. The lexicons are lists made once (lru_cache), so they
+    are looked up by identity: hashing every phrase of a lexicon on every call cost more than matching."""
+    known = _INDEXED.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1], known[2]
+    as_tuple = tuple(phrases)
+    index = _first_words(as_tuple)
+    if isinstance(phrases, (list, tuple)) and phrases:
+        if len(_INDEXED) > 256:
+            _INDEXED.clear()
+        _INDEXED[id(phrases)] = (phrases, as_tuple, index)
+    return as_tuple, index
 
 
 @lru_cache(maxsize=64)

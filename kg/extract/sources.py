@@ -627,7 +627,16 @@ def lower_certainty(a: str, b: str) -> str:
 
 
 def certainty_of(span: Span, default: str = "certain") -> str:
-    """Lower the certainty for hedges ("aurait", "pourrait", "selon des sources", "n'a pas confirmé")."""
+    """Lower the certainty for hedges ("aurait", "pourrait", "selon des sources", "n'a pas confirmé").
+    Kept per doc: every fact of a sentence asks it of the sentence."""
+    known = span.doc.user_data.setdefault("kg_certainty", {})
+    key = (span.start, span.end, default)
+    if key not in known:
+        known[key] = _certainty_of(span, default)
+    return known[key]
+
+
+def _certainty_of(span: Span, default: str) -> str:
     quoted = quoted_tokens(span.doc)
     words = [t for t in tokens_of(span) if t.i not in quoted]
     text = " " + " ".join(t.lower_ for t in words).replace("’", "'").replace("' ", "'") + " "

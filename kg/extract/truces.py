@@ -566,10 +566,26 @@ class TruceMention:
         return doc[self.tokens[0].i:self.tokens[-1].i + 1].text
 
 
+def _truce_terms_in(doc: Doc) -> list[tuple[int, int, Phrase]]:
+    """The truce terms of a doc, found once (the truce and demand extractors both read them)."""
+    found = doc.user_data.get("kg_truce_terms")
+    if found is None:
+        found = doc.user_data["kg_truce_terms"] = find_phrases(doc_tokens(doc), truce_terms())
+    return found
+
+
 def truce_mentions(doc: Doc) -> list[TruceMention]:
+    """The truces a doc speaks of (read once: the demand extractor asks too; nothing changes them)."""
+    mentions = doc.user_data.get("kg_truce_mentions")
+    if mentions is None:
+        mentions = doc.user_data["kg_truce_mentions"] = _read_truce_mentions(doc)
+    return mentions
+
+
+def _read_truce_mentions(doc: Doc) -> list[TruceMention]:
     tokens = doc_tokens(doc)
     mentions = []
-    for start, end, phrase in find_phrases(tokens, truce_terms()):
+    for start, end, phrase in _truce_terms_in(doc):
         words = tokens[start:end]
         mention = TruceMention(words, root_of(words), phrase.value)
         read_scope(mention)
@@ -1045,7 +1061,7 @@ def attach_following_conditions(item: EntryDoc, proposals: list[TruceProposal]) 
 
 
 def truce_mentions_in(sent: Span) -> bool:
-    return bool(find_phrases(tokens_of(sent), truce_terms()))
+    return any(sent.start <= start and end <= sent.end for start, end, _ in _truce_terms_in(sent.doc))
 
 
 # ------------------------------------------------------------------ "Une proposition jugée prometteuse par X"

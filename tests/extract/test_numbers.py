@@ -2,7 +2,7 @@
 import pytest
 
 from kg.extract.nlp import load_nlp
-from kg.extract.numbers import parse_number, quantity_at, quantity_before
+from kg.extract.numbers import may_be_number, parse_number, quantity_at, quantity_before
 
 
 def token(text: str, word: str):
@@ -61,3 +61,9 @@ def test_a_number_in_words_is_read_whole_once():
     doc = load_nlp()("vingt et un au-dessus de Kherson")
     found = [quantity_at(t).value for t in doc if quantity_at(t) is not None]
     assert found == [21]
+
+
+@pytest.mark.parametrize("text, expected", [("12", True), ("1 200", True), ("Quarante", True), ("vingt-deux", True),
+                                            ("et", False), ("-", False), ("F-16", False), ("drones", False), ("", False)])
+def test_may_be_number_tests_the_text_alone(text, expected):
+    assert may_be_number(text) is expected

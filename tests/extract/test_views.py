@@ -1,6 +1,6 @@
 """Views of a doc made once: the same tokens, sentences and spans spaCy gives, read faster."""
 from kg.extract.nlp import ACTORS, PLACES, load_nlp
-from kg.extract.views import doc_sents, doc_spans, doc_tokens, sent_of, tokens_of
+from kg.extract.views import doc_forms, doc_sents, doc_spans, doc_tokens, sent_of, tokens_of
 
 TEXT = ("Le président ukrainien Volodymyr Zelensky est arrivé à Berlin. Il doit rencontrer Olaf Scholz mardi. "
         "« Nous voulons la paix », a-t-il déclaré. Moscou n'a pas réagi.")
@@ -25,3 +25,14 @@ def test_views_are_made_once_and_match_the_doc():
     assert [s.text for s in doc_spans(doc, PLACES)] == [s.text for s in doc.spans[PLACES]]
     assert "Berlin" in [s.text for s in doc_spans(doc, PLACES)]
     assert doc_spans(doc, "no_such_group") == []
+
+
+def test_forms_are_each_tokens_strings():
+    doc = load_nlp()("Le Cambodge dément avoir visé des civils. Kiev a abattu 30 drones Shahed’s.")
+    forms = doc_forms(doc)
+    assert forms is doc_forms(doc)
+    assert forms.text == [t.text for t in doc]
+    assert forms.lower == [t.lower_ for t in doc]
+    assert forms.lemma == [t.lemma_ for t in doc]
+    assert forms.pos == [t.pos_ for t in doc]
+    assert "abattre" in forms.lemma and "drones" in forms.lower
