@@ -379,15 +379,17 @@ ER_ENDINGS = sorted(("aient", "ait", "ent", "ées", "és", "ée", "é", "es", "e
 
 def verb_lemma(token: Token, lexicon) -> Optional[str]:
     """The token's lemma if the lexicon has it, else the -er infinitive its form points to."""
-    if token.lemma_ in lexicon:
-        return token.lemma_
-    low = token.lower_
-    for ending in ER_ENDINGS:
-        if low.endswith(ending) and len(low) > len(ending) + 2:
-            candidate = low[: -len(ending)] + "er"
-            if candidate in lexicon:
-                return candidate
-    return None
+    lemma = token.lemma_
+    if lemma in lexicon:
+        return lemma
+    return next((candidate for candidate in _er_infinitives(token.lower_) if candidate in lexicon), None)
+
+
+@lru_cache(maxsize=1 << 15)
+def _er_infinitives(form: str) -> tuple[str, ...]:
+    """The -er infinitives a form may come from, longest ending first ("indiquent" -> "indiquer")."""
+    return tuple(form[: -len(ending)] + "er" for ending in ER_ENDINGS
+                 if form.endswith(ending) and len(form) > len(ending) + 2)
 
 
 def speech_verb(token: Token) -> Optional[SpeechVerb]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Optional
 
@@ -20,6 +21,7 @@ RELATIVE = {
     "avant-hier": -2, "hier": -1, "aujourd'hui": 0, "ce matin": 0, "ce soir": 0, "cet apres-midi": 0,
     "cette nuit": 0, "la nuit derniere": -1, "demain": 1, "apres-demain": 2, "la veille": -1, "le lendemain": 1,
 }
+_RELATIVE_PATTERNS = {phrase: re.compile(rf"\b{re.escape(phrase)}\b") for phrase in RELATIVE}
 WEEKDAY = re.compile(rf"\b(?P<this>ce |cette )?(?P<wd>{_WD})(?P<next> prochain| dernier)?\b")
 _MONTHS = "|".join(("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                     "novembre", "decembre"))
@@ -34,7 +36,7 @@ DURATION_BEFORE = re.compile(r"(?:pendant|durant|pres de|environ|plus de|moins d
 FOREIGN_CLOCK = re.compile(r"\s*(?:,\s*)?(?:heure (?:locale|de \w+|d'\w+|ukrainienne|russe|de moscou)|gmt|utc|\(?heure)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class DayMention:
     start: date
     end: date
@@ -68,9 +70,11 @@ def day_ranges(folded: str, ref: date) -> list[tuple[date, date, re.Match]]:
     return found
 
 
-def days_in(text: str, published: datetime, future: Optional[bool] = None) -> list[DayMention]:
+@lru_cache(maxsize=128)
+def days_in(text: str, published: datetime, future: Optional[bool] = None) -> tuple[DayMention, ...]:
     """Every day expression in `text`, resolved against the entry's date, in text order.
-    `future` says whether the clause speaks of what will happen (weekday names then point forward)."""
+    `future` says whether the clause speaks of what will happen (weekday names then point forward).
+    Cached for the entry at hand: the extractors ask it of the same sentence in turn."""
     ref = published.date()
     folded = fold(text)
     found: list[DayMention] = []
@@ -97,7 +101,9 @@ def days_in(text: str, published: datetime, future: Optional[bool] = None) -> li
         m = re.compile(r"\d{1,2}(?:er)? \w+").search(folded, offset)
         add(day, day, offset, m.end() if m else offset + 1)
     for phrase, shift in RELATIVE.items():
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", folded):
+        if phrase not in folded:
+            continue
+        for m in _RELATIVE_PATTERNS[phrase].finditer(folded):
             if phrase == "cette nuit":
                 day = ref - timedelta(days=1) if published.hour < 14 else ref
                 add(day, day + timedelta(days=1), m.start(), m.end())
@@ -121,7 +127,7 @@ def days_in(text: str, published: datetime, future: Optional[bool] = None) -> li
             day = _last_weekday(ref, weekday, include_today=True)
         add(day, day, m.start(), m.end())
     found.sort(key=lambda d: d.offset)
-    return found
+    return tuple(found)
 
 
 def first_day(text: str, published: datetime, future: Optional[bool] = None) -> Optional[DayMention]:
