@@ -131,11 +131,14 @@ def demonym_actor(token: Token, ctx: Context) -> Optional[str]:
 
 
 def side(key: Optional[str], ctx: Context) -> Optional[str]:
-    """The state an attack is ascribed to: an army, a ministry or a leader stands for its state."""
+    """The state an attack is ascribed to: an army, a ministry or a leader stands for its state; the
+    leader or spokesman of an armed group for the group."""
     if key is None:
         return None
     entry = ctx.gazetteer.actors.get(key)
-    if entry is not None and entry.kind in ("Organization", "Person") and entry.country in ctx.gazetteer.actors:
+    if entry is not None and entry.kind == "Person" and entry.group in ctx.gazetteer.actors:
+        key = entry.group
+    elif entry is not None and entry.kind in ("Organization", "Person") and entry.country in ctx.gazetteer.actors:
         key = entry.country
     try:
         ctx.actors.actor(key)  # the perpetrator node needs its label even if only an adjective named it

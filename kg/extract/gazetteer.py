@@ -35,6 +35,7 @@ class GazetteerEntry:
     country: Optional[str]
     aliases: list[str] = field(default_factory=list)
     dated_aliases: list[tuple[str, Optional[date], Optional[date]]] = field(default_factory=list)
+    group: Optional[str] = None     # a person's armed group or movement ("saree" -> "houthis")
 
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
@@ -123,7 +124,8 @@ def _entries(path: Path) -> dict[str, GazetteerEntry]:
         dated = [_dated(a) for a in names if "@" in a]
         table[key] = GazetteerEntry(key, (row.get("kind") or "").strip() or "Person", row["label"].strip(),
                                     (row.get("wikidata") or "").strip() or None,
-                                    (row.get("country") or "").strip() or None, aliases, dated)
+                                    (row.get("country") or "").strip() or None, aliases, dated,
+                                    (row.get("group") or "").strip() or None)
     return table
 
 

@@ -304,7 +304,15 @@ def title_antecedent(token: Token, item: EntryDoc, ctx: Context) -> Optional[str
         if key and _fits_title(key, span, title, ctx, _rank_word(token)) \
                 and (country is None or _country_of(key, ctx) == country):
             return key
-    return None
+    return _earlier_group(item, ctx) if title.kind == "Group" else None
+
+
+def _earlier_group(item: EntryDoc, ctx: Context) -> Optional[str]:
+    """"Les rebelles ont accusé ...", with no group named in the entry: the armed group named last in
+    the entries before (a live blog names "les rebelles houthis" once, then "les rebelles")."""
+    earlier = [(m.entry_id, m.span.start, actor.key) for actor in ctx.actors.actors.values() if actor.kind == "Group"
+               for m in actor.mentions if m.entry_id < item.entry_id]
+    return max(earlier)[2] if earlier else None
 
 
 RANK_WORDS = ("premier", "première", "vice", "ancien", "ancienne", "ex", "sous")
@@ -518,6 +526,8 @@ def verb_speaker(verb: Token, item: EntryDoc, ctx: Context) -> tuple[Optional[st
         key = title_speaker(subject, item, ctx) if subject.pos_ in ("NOUN", "PROPN") else None
         if key:
             return key, subject
+        if subject.pos_ == "NOUN" and subject.i < verb.i:
+            return None, subject   # "Les rebelles ont accusé Israël": an unknown subject, not the name after the verb
     span = inverted_subject(verb, item, ctx)
     if span is not None:
         key = ctx.actors.resolve_span(span, item.entry_id)

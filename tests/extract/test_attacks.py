@@ -172,3 +172,17 @@ def test_unknown_names_after_a_facility_noun_are_targets_not_people():
     [attack] = [f for f in result.facts if isinstance(f, Attack)]
     assert (attack.perpetrator, attack.targets) == ("india", ["nur-khan", "murid", "rafiqui"])
     assert "nur-khan" not in result.actors and result.places["nur-khan"].label == "Nur Khan"
+
+
+def test_a_group_spokesman_claims_for_the_group_not_the_state():
+    [attack] = attacks_in(("20:40", "Abou Obeida, porte-parole de la branche armée du Hamas, a revendiqué des tirs de "
+                                    "roquettes sur Ashkelon."))
+    assert attack.perpetrator == "qassam_brigades"
+    [attack] = attacks_in(("21:10", "Yahya Saree a revendiqué le tir d'un missile balistique contre le port d'Eilat."))
+    assert attack.perpetrator == "houthis"
+
+
+def test_an_air_force_named_by_its_nationality_is_its_state():
+    [attack] = attacks_in(("18:05", "L'aviation israélienne a mené des frappes sur le port de Hodeïda, a annoncé "
+                                    "l'armée."))
+    assert (attack.perpetrator, attack.targets) == ("israel", ["hodeidah"])

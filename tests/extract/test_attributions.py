@@ -174,3 +174,20 @@ def test_an_adverbial_participle_speaks_for_the_subject_of_its_clause():
     assert attributions("Benyamin Netanyahou a ordonné des frappes dans la bande de Gaza, accusant le Hamas "
                         "d'avoir violé le cessez-le-feu en attaquant des soldats à Rafah.") == \
         [("netanyahu", "attributes", "hamas")]
+
+
+def _blog_attributions(text: str) -> list[tuple[str, str, str]]:
+    doc = parse_text(text, "t.txt", day=date(2025, 6, 3))
+    result = extract(doc, only={"statements", "attributions"})
+    return [(f.claimant, f.stance, f.accused) for f in result.facts if isinstance(f, Attribution)]
+
+
+def test_rebels_named_in_an_earlier_entry_are_the_claimant():
+    text = ("18:05 - Frappes sur Sanaa\nLes rebelles ont accusé les États-Unis de viser des hôpitaux.\n\n"
+            "09:45 - Nuit agitée\nDes drones ont été lancés depuis les zones contrôlées par les Houthis.\n")
+    assert _blog_attributions(text) == [("houthis", "attributes", "usa")]
+
+
+def test_an_unknown_subject_is_not_replaced_by_the_name_after_the_verb():
+    # no group named anywhere: "les rebelles" stays unknown; Israel does not accuse itself
+    assert attributions("Les rebelles ont accusé Israël de viser des infrastructures civiles.") == []
