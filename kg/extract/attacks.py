@@ -61,6 +61,22 @@ def attack_verbs() -> dict[str, str]:
     return {r["lemma"]: r["role"] for r in read_table("lexicons/attack_verbs.tsv")}
 
 
+@lru_cache(maxsize=1)
+def attack_idioms() -> dict[str, tuple[str, str]]:
+    """verb lemma -> (object lemma, role): "ouvrir le feu"."""
+    return {r["verb"]: (r["object"], r["role"]) for r in read_table("lexicons/attack_idioms.tsv")}
+
+
+def verb_role(verb: Token) -> Optional[str]:
+    """The role of an attack verb, or of a verb and its object ("ouvrir le feu": strike)."""
+    role = attack_verbs().get(verb.lemma_)
+    if role is None and verb.lemma_ in attack_idioms():
+        needed, idiom_role = attack_idioms()[verb.lemma_]
+        if any(c.dep_ == "obj" and c.lemma_.lower() == needed for c in verb.children):
+            return idiom_role
+    return role
+
+
 # ------------------------------------------------------------------ one mention per clue
 @dataclass
 class Clue:
@@ -332,7 +348,7 @@ def _blocked(noun: Token) -> bool:
 
 def _verb_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
     """"la Russie a visé Kiev", "un drone ukrainien a frappé ...", "les régions ... ont été touchées"."""
-    role = attack_verbs().get(token.lemma_)
+    role = verb_role(token)
     if not _tells_a_strike(token, role):
         return None
     scope = _clause(token)
@@ -428,7 +444,7 @@ def _may_clue(sent: Span) -> list[int]:
     forms, nouns, verbs = doc_forms(sent.doc), attack_nouns(), attack_verbs()
     return [i for i in range(sent.start, sent.end)
             if forms.pos[i] == "NOUN" and nouns.get(forms.lemma[i].lower()) == "attack"
-            or forms.pos[i] == "VERB" and verbs.get(forms.lemma[i]) in STRIKING]
+            or forms.pos[i] == "VERB" and (verbs.get(forms.lemma[i]) in STRIKING or forms.lemma[i] in attack_idioms())]
 
 
 def sentence_clues(sent: Span, counts: list[CountMention], item: EntryDoc, ctx: Context) -> list[Clue]:
@@ -521,7 +537,7 @@ def _mention(clue: Clue, sent: Span, item: EntryDoc, ctx: Context, before: list[
         end -= 1
     span = CharSpan(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
     first, last, overnight = _dates(sent, clue.token, item)
-    strike = attack_verbs().get(clue.token.lemma_) == "strike"
+    strike = verb_role(clue.token) == "strike"
     targets = clue.targets
     if clue.new_event and not targets and before:
         # "Vers 10h30, un autre drone a frappé une voiture": the region of the attack just told

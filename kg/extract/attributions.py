@@ -22,6 +22,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
+from kg.extract.attacks import verb_role
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.lexicons import read_table
 from kg.extract.numbers import VAGUE
@@ -29,10 +30,11 @@ from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, cert
                                 is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
                                 speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.extract.statements import extract_statements
-from kg.extract.views import Forms, doc_forms, doc_tokens, sent_of
+from kg.extract.views import Forms, doc_forms, doc_sents, doc_tokens, sent_of
 from kg.facts import Attack, Attribution, Fact, Span as CharSpan
 
 FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
+TARGET_CASES = ("sur", "contre")
 COMPLEMENT_DEPS = ("obj", "xcomp", "ccomp", "obl", "obl:arg", "obl:mod", "obl:agent", "iobj", "advcl", "acl",
                    "nmod", "conj")
 CLAUSE_DEPS = ("acl", "acl:relcl", "advcl", "xcomp", "ccomp", "parataxis", "conj")
@@ -84,7 +86,7 @@ def _role(token: Token) -> Optional[str]:
     words = attack_words()
     if token.pos_ in ("VERB", "AUX"):
         lemma = verb_lemma(token, words)
-        return words.get(lemma) if lemma else None
+        return words.get(lemma) if lemma else verb_role(token)   # "ouvrir le feu": strike
     return words.get(token.lemma_.lower()) or words.get(token.lower_)
 
 
@@ -102,6 +104,9 @@ def _aims_at_victims(verb: Token) -> bool:
     # the object, or a bare noun phrase the parser mislabelled ("exécuté au moins 2 000 civils")
     objects = [c for c in verb.children if c.i > verb.i and (c.dep_ == "obj" or c.dep_ in ("obl:mod", "obl", "nmod")
                                                            and not any(g.dep_ == "case" for g in c.children))]
+    # "tirer sur des civils", "ouvrir le feu contre des positions": the target after "sur" / "contre"
+    objects += [c for c in verb.children if c.i > verb.i and c.dep_ in ("obl:mod", "obl", "obl:arg", "nmod")
+                and any(g.dep_ == "case" and g.lower_ in TARGET_CASES for g in c.children)]
     # "tué des dizaines de civils": the people counted by an amount noun
     objects += [n for o in objects if o.lower_ in VAGUE for n in o.children if n.dep_ == "nmod"]
     return any(_role(o) == "victim" for o in objects)
@@ -351,7 +356,7 @@ def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
     """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
     cue = _cue(verb, "verb")
-    if cue is None or is_negated(verb) or not bears_on_attack(complements(verb) + relative_antecedent(verb), cue):
+    if cue is None or is_negated(verb) or not bears_on_attack(_what_it_says(verb, cue), cue):
         return None
     claimant = verb_claimant(verb, item, ctx)
     if claimant is None:
@@ -365,6 +370,17 @@ def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution
     else:
         accused = claimant.actor
     return _judged(item, verb, claimant, accused, cue.stance, ctx)
+
+
+def _what_it_says(verb: Token, cue: Cue) -> list[Token]:
+    """The words an attribution verb bears on; for a denial with none ("Bakou a démenti."), the
+    sentence before it, whose accusation it answers."""
+    words = complements(verb) + relative_antecedent(verb)
+    if words or cue.stance != "denies":
+        return words
+    sents = doc_sents(verb.doc)
+    here = sents.index(sent_of(verb))
+    return list(sents[here - 1]) if here > 0 else []
 
 
 def from_predicate(word: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:

@@ -436,9 +436,11 @@ def _number_of(noun: Token) -> Optional[Quantity]:
 
 def _verb_figure(token: Token) -> Optional[Figure]:
     """"Deux personnes ont été tuées", "deux employés ont été blessés", "a tué cinq civils"."""
-    if token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
+    # a participle; "blessé" tagged as an adjective keeps its form as lemma
+    adjective = token.pos_ == "ADJ" and token.lemma_.endswith("é") and "Part" not in token.morph.get("VerbForm")
+    if token.pos_ not in ("VERB", "ADJ") or not adjective and "Part" not in token.morph.get("VerbForm"):
         return None
-    kind = casualty_verbs().get(token.lemma_)
+    kind = casualty_verbs().get(_participle_lemma(token))
     if kind is None and token.lemma_ == "perdre" and any(c.dep_ == "obj" and c.lower_ == "vie" for c in token.children):
         kind = "killed"   # "deux civils ont perdu la vie"
         intransitive_idiom = True
@@ -460,6 +462,11 @@ def _verb_figure(token: Token) -> Optional[Figure]:
             else quantity_at(child)
         if quantity is not None:
             return Figure(kind, quantity, token, quantity.start, max(child.i + 1, quantity.end))
+    noun = token.head
+    if token.dep_ in ("acl", "amod") and noun.pos_ == "NOUN" and noun.i < token.i and not intransitive_idiom:
+        quantity = quantity_before(noun)   # "fait état d'un soldat blessé", "trois civils tués"
+        if quantity is not None:
+            return Figure(kind, quantity, token, quantity.start, token.i + 1)
     return None
 
 
@@ -468,7 +475,13 @@ def _may_figure(doc) -> list[int]:
     forms, nouns, verbs = doc_forms(doc), casualty_nouns(), casualty_verbs()
     return [i for i, (lower, lemma, pos) in enumerate(zip(forms.lower, forms.lemma, forms.pos))
             if lower in nouns or pos == "NOUN" and lemma.lower() in nouns
-            or pos in ("VERB", "ADJ") and (lemma in verbs or lemma == "perdre")]
+            or pos in ("VERB", "ADJ") and (lemma in verbs or lemma == "perdre" or lemma[:-1] + "er" in verbs)]
+
+
+def _participle_lemma(token: Token) -> str:
+    """The verb of a participle the tagger read as an adjective ("blessé" -> "blesser")."""
+    lemma = token.lemma_
+    return lemma[:-1] + "er" if token.pos_ == "ADJ" and lemma.endswith("é") else lemma
 
 
 def casualty_figures(item: EntryDoc, ctx: Context) -> list[Figure]:

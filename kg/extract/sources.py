@@ -428,6 +428,8 @@ def speech_verb_subject(verb: Token) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
             return child
+    if verb.dep_ == "conj" and _incise(verb):
+        return None   # "X a ouvert le feu sur Y, a affirmé le ministère": the ministry speaks, not X
     if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
@@ -442,6 +444,16 @@ def speech_verb_subject(verb: Token) -> Optional[Token]:
             main = main.head
         return speech_verb_subject(main) if main.pos_ in ("VERB", "AUX") and main.i != verb.i else None
     return None
+
+
+def _incise(verb: Token) -> bool:
+    """", a affirmé le ministère": a speech verb after a comma, with no "et", whose subject follows it
+    (the parser reads it as a second verb of the sentence's subject, the noun after it as an object)."""
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    return first > 0 and doc[first - 1].text == "," and not any(c.dep_ == "cc" for c in verb.children) \
+        and any(c.i > verb.i and c.dep_ in ("obj", "nsubj") and c.pos_ in ("NOUN", "PROPN") for c in verb.children) \
+        and speech_verb(verb) is not None
 
 
 def clitic_subject(verb: Token) -> Optional[Token]:

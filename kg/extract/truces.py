@@ -216,8 +216,9 @@ def actors_of_phrase(head: Token, item: EntryDoc, ctx: Context, people_first: bo
             key = pronoun_actor(conjunct, item, ctx)
             found = [key] if key else []
         else:
+            found = _apposed_person(conjunct, item, ctx)
             ids = {t.i for t in phrase_tokens(conjunct, {"conj", "cc"})}
-            found = actors_in_tokens(ids, item, ctx, people_first)
+            found = found or actors_in_tokens(ids, item, ctx, people_first)
             if not found and conjunct.pos_ == "NOUN":
                 found = nationality_actors(conjunct, ctx)   # "les médiateurs égyptiens et qataris"
             if not found and conjunct.pos_ in ("NOUN", "PROPN"):
@@ -225,6 +226,22 @@ def actors_of_phrase(head: Token, item: EntryDoc, ctx: Context, people_first: bo
                 found = [title] if title else []
         keys += [k for k in found if k not in keys]
     return keys
+
+
+def _apposed_person(title: Token, item: EntryDoc, ctx: Context) -> list[str]:
+    """"l'envoyé spécial de l'ONU pour le Yémen, Hans Grundberg": a title noun with a person's name in
+    apposition is that person (the bodies and lands of the title are not actors of the phrase)."""
+    if title.pos_ != "NOUN":
+        return []
+    ids: set[int] = set()
+    # the parser may hang several names on one title ("le président X, le chancelier Y"), or the name on
+    # the title's last word ("l'envoyé spécial de l'ONU pour la Syrie, Geir Pedersen")
+    for name in phrase_tokens(title, {"conj", "cc"}):
+        if name.dep_ == "appos" and name.pos_ == "PROPN":
+            ids |= {t.i for t in phrase_tokens(name)}
+    if not any(span_kind(s, ctx) == "Person" for s in actor_spans(item.doc) if all(i in ids for i in range(s.start, s.end))):
+        return []
+    return actors_in_tokens(ids, item, ctx)
 
 
 def is_pronoun(token: Token) -> bool:

@@ -186,3 +186,10 @@ def test_an_air_force_named_by_its_nationality_is_its_state():
     [attack] = attacks_in(("18:05", "L'aviation israélienne a mené des frappes sur le port de Hodeïda, a annoncé "
                                     "l'armée."))
     assert (attack.perpetrator, attack.targets) == ("israel", ["hodeidah"])
+
+
+def test_opening_fire_on_positions_is_an_attack_opening_talks_is_not():
+    [attack] = attacks_in(("16:45", "Les forces russes ont ouvert le feu sur des positions ukrainiennes près de "
+                                    "Pokrovsk, a affirmé l'état-major."))
+    assert attack.perpetrator == "russia"
+    assert attacks_in(("17:00", "La Russie et l'Ukraine ont ouvert des négociations à Istanbul.")) == []

@@ -191,3 +191,18 @@ def test_rebels_named_in_an_earlier_entry_are_the_claimant():
 def test_an_unknown_subject_is_not_replaced_by_the_name_after_the_verb():
     # no group named anywhere: "les rebelles" stays unknown; Israel does not accuse itself
     assert attributions("Les rebelles ont accusé Israël de viser des infrastructures civiles.") == []
+
+
+def test_a_speech_verb_after_a_comma_speaks_for_the_name_after_it():
+    # "X a ouvert le feu sur Y, a affirmé le ministère": the ministry accuses X (not X claiming it)
+    assert attributions("Les forces azerbaïdjanaises ont ouvert le feu sur des positions arméniennes dans la région "
+                        "de Syunik, a affirmé le ministère arménien de la Défense.") == [
+        ("armenia_mod", "attributes", "azerbaijan")]
+
+
+def test_a_bare_denial_answers_the_accusation_before_it():
+    found = attributions("L'armée russe a bombardé un quartier de Kharkiv, selon le maire Igor Terekhov. Moscou a démenti.")
+    assert ("russia", "denies", "russia") in found
+    found = attributions("Des positions arméniennes ont été visées, selon Erevan. Bakou a démenti, accusant l'armée "
+                         "arménienne d'avoir tiré la première sur ses positions au Nakhitchevan.")
+    assert ("azerbaijan", "denies", "azerbaijan") in found and ("azerbaijan", "attributes", "armenia") in found

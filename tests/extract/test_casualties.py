@@ -173,3 +173,13 @@ def test_an_unnamed_mayor_speaks_for_the_land_of_the_toll():
     found, actors = reports(("12:00", "Le bilan de la frappe russe sur Soumy s'est alourdi à 35 morts, dont deux "
                                       "enfants, a annoncé le maire par intérim de la ville."))
     assert [(label(r, actors), r.killed) for r in found] == [("Ukraine", 35)]
+
+
+def test_a_participle_after_the_counted_people():
+    found, actors = reports(("16:45", "Le ministère arménien de la Défense fait état d'un soldat blessé."),
+                            ("09:30", "Le ministère de la Santé de Gaza a fait état de trois civils tués et de douze "
+                                      "blessés. L'armée ukrainienne signale cinq militaires blessés près de Koupiansk."))
+    figures = [(label(r, actors), r.killed, r.injured) for r in found]
+    assert ("ministère arménien de la Défense", None, 1) in figures
+    assert any(killed == 3 and injured == 12 for _, killed, injured in figures)
+    assert any(injured == 5 and killed is None for _, killed, injured in figures)

@@ -231,3 +231,10 @@ def test_talks_named_again_without_their_day_in_the_same_entry_are_one_meeting()
                      "négociations russo-américaines au niveau des experts, le régime de Kiev continue ses frappes », "
                      "a-t-il affirmé.", day=date(2025, 3, 25))
     assert [(sorted(m.participants), m.on) for m in found] == [(["russia", "usa"], date(2025, 3, 24))]
+
+
+def test_a_title_with_a_name_in_apposition_is_the_person_not_its_bodies_or_lands():
+    meeting = one("11:00 - Titre\nLe président turc Recep Tayyip Erdogan doit recevoir jeudi à Ankara l'envoyé spécial "
+                  "de l'ONU pour la Syrie, Geir Pedersen.\n")
+    assert "erdogan" in meeting.participants and "syria" not in meeting.participants
+    assert "un" not in meeting.participants and any("pedersen" in p for p in meeting.participants)
