@@ -26,7 +26,7 @@ from kg.extract.attacks import verb_role
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.lexicons import read_table
 from kg.extract.numbers import VAGUE
-from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, certainty_of, is_negated, is_pronoun,
+from kg.extract.sources import (IMPERSONAL, SUBJECT_DEPS, actor_in_subtree, actor_spans, certainty_of, is_negated, is_pronoun,
                                 is_source_cue, quote_of_token, quoted_tokens, source_phrase, speaker_of_phrase,
                                 speech_verb, title_antecedent, verb_lemma, verb_speaker)
 from kg.extract.statements import extract_statements
@@ -102,8 +102,9 @@ def bears_on_attack(words: Iterable[Token], cue: Cue) -> bool:
 def _aims_at_victims(verb: Token) -> bool:
     """"avoir visé des civils", "cibler des hôpitaux": an aim verb whose object is people or places hit."""
     # the object, or a bare noun phrase the parser mislabelled ("exécuté au moins 2 000 civils")
-    objects = [c for c in verb.children if c.i > verb.i and (c.dep_ == "obj" or c.dep_ in ("obl:mod", "obl", "nmod")
-                                                           and not any(g.dep_ == "case" for g in c.children))]
+    # ("viser des immeubles": the article "des" read as a preposition)
+    objects = [c for c in verb.children if c.i > verb.i and (c.dep_ == "obj" or c.dep_ in ("obl:mod", "obl", "obl:arg", "nmod")
+                                                           and not any(g.dep_ == "case" and g.lower_ != "des" for g in c.children))]
     # "tirer sur des civils", "ouvrir le feu contre des positions": the target after "sur" / "contre"
     objects += [c for c in verb.children if c.i > verb.i and c.dep_ in ("obl:mod", "obl", "obl:arg", "nmod")
                 and any(g.dep_ == "case" and g.lower_ in TARGET_CASES for g in c.children)]
@@ -356,7 +357,7 @@ def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
     """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
     cue = _cue(verb, "verb")
-    if cue is None or is_negated(verb) or not bears_on_attack(_what_it_says(verb, cue), cue):
+    if cue is None or is_negated(verb) or not bears_on_attack(_what_it_says(verb, cue, item, ctx), cue):
         return None
     claimant = verb_claimant(verb, item, ctx)
     if claimant is None:
@@ -372,15 +373,28 @@ def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution
     return _judged(item, verb, claimant, accused, cue.stance, ctx)
 
 
-def _what_it_says(verb: Token, cue: Cue) -> list[Token]:
+def _what_it_says(verb: Token, cue: Cue, item: EntryDoc, ctx: Context) -> list[Token]:
     """The words an attribution verb bears on; for a denial with none ("Bakou a démenti."), the
     sentence before it, whose accusation it answers."""
     words = complements(verb) + relative_antecedent(verb)
     if words or cue.stance != "denies":
         return words
-    sents = doc_sents(verb.doc)
-    here = sents.index(sent_of(verb))
-    return list(sents[here - 1]) if here > 0 else []
+    claimant = verb_claimant(verb, item, ctx)
+    return _accusation_before(verb, claimant.actor, item, ctx) if claimant else []
+
+
+def _accusation_before(token: Token, denier: str, item: EntryDoc, ctx: Context) -> list[Token]:
+    """The sentence before a bare denial, when it names the one who denies ("L'armée russe a bombardé
+    Kharkiv, selon le maire. Moscou a démenti."); else the denial answers something else ("Moscou dit
+    avoir frappé des sites militaires. Kiev dément": Kiev denies the claim, not a strike of its own)."""
+    sents = doc_sents(token.doc)
+    here = sents.index(sent_of(token))
+    if here == 0:
+        return []
+    before = sents[here - 1]
+    named = {ctx.actors.resolve_span(s, item.entry_id) for s in actor_spans(token.doc)
+             if before.start <= s.start < before.end and not ctx.actors.used_as_place(s)}
+    return list(before) if denier in named or denier in {state_of(k, ctx) for k in named if k} else []
 
 
 def from_predicate(word: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
@@ -479,9 +493,11 @@ def from_misread_verb(token: Token, item: EntryDoc, ctx: Context) -> Optional[At
     if before is None or before.end != token.i:
         return None
     after = [t for t in sent_of(token) if t.i > token.i]
+    key = ctx.actors.resolve_span(before, item.entry_id)
+    if after and after[0].lower_ == "et" and any(t.pos_ in ("VERB", "AUX") for t in after[1:3]):
+        after = _accusation_before(token, key, item, ctx) if key else []   # "Kiev dément et accuse ...": a bare denial
     if not bears_on_attack(after, cue):
         return None
-    key = ctx.actors.resolve_span(before, item.entry_id)
     return _judged(item, token, Claimant(key, certainty_of(sent_of(token))), key, cue.stance, ctx) if key else None
 
 

@@ -112,8 +112,20 @@ def subject_actor(verb: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 
 
 def _office_holder(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    """"a écrit le maire": the mayor named before in the entry, else the land the entry speaks of."""
-    return title_speaker(noun, item, ctx) or institution_speaker(noun, ctx)
+    """"a écrit le maire": the mayor named right after ("le gouverneur de la région, Oleh Kiper", which
+    the parser may hang elsewhere) or before in the entry, else the land the entry speaks of."""
+    return _named_after(noun, item, ctx) or title_speaker(noun, item, ctx) or institution_speaker(noun, ctx)
+
+
+def _named_after(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    doc, comma = item.doc, noun.right_edge.i + 1
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    span = next((s for s in doc_spans(doc, ACTORS) + list(doc.ents) if s.start == comma + 1), None)
+    entry = ctx.gazetteer.actors.get(span.label_) if span is not None else None
+    if span is None or span.label_ != "PER" and (entry is None or entry.kind != "Person"):
+        return None
+    return ctx.actors.resolve_span(span, item.entry_id)
 
 
 def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:

@@ -522,6 +522,13 @@ def _is_title(token: Token) -> bool:
 def verb_speaker(verb: Token, item: EntryDoc, ctx: Context) -> tuple[Optional[str], Optional[Token]]:
     """Who utters a speech verb: its subject, its inverted subject clitic, or the actor after it."""
     subject = speech_verb_subject(verb)
+    if subject is None and verb.dep_ in ("conj", "acl:relcl", "acl") and verb.head.dep_ == "ROOT" \
+            and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+        # "Kiev dément et accuse ...": the first verb misread ("dément" as an adverb), the name became the root
+        span = ctx.actors.actor_at(verb.doc, verb.head.i, verb.head.i + 1)
+        key = ctx.actors.resolve_span(span, item.entry_id) if span is not None else None
+        if key:
+            return key, verb.head
     if subject is not None and subject.lower_ == "qui" and verb.dep_.startswith("acl"):
         subject = verb.head  # "Zelensky, qui a déclaré": the relative pronoun stands for the noun
     if subject is not None and subject.lower_ in IMPERSONAL:

@@ -206,3 +206,16 @@ def test_a_bare_denial_answers_the_accusation_before_it():
     found = attributions("Des positions arméniennes ont été visées, selon Erevan. Bakou a démenti, accusant l'armée "
                          "arménienne d'avoir tiré la première sur ses positions au Nakhitchevan.")
     assert ("azerbaijan", "denies", "azerbaijan") in found and ("azerbaijan", "attributes", "armenia") in found
+
+
+def test_a_bare_denial_of_the_other_sides_claim_is_no_self_denial():
+    # Kiev denies Moscow's version of the strike, not a strike of its own; it accuses Russia
+    found = attributions("Le ministère russe de la Défense a assuré avoir frappé « des installations militaires » à "
+                         "Odessa. Kiev dément et accuse la Russie de viser délibérément des immeubles résidentiels.")
+    assert ("ukraine", "attributes", "russia") in found and ("ukraine", "denies", "ukraine") not in found
+    assert ("russia", "claims", "russia") not in found
+    assert attributions("Moscou dit avoir frappé des sites militaires à Kiev. L'Ukraine a démenti.") == [
+        ("russia", "claims", "russia")]
+    found = attributions("Israël accuse le Hezbollah d'avoir tiré des roquettes sur Haïfa. Le Hezbollah dément et "
+                         "accuse Israël d'avoir bombardé un village.")
+    assert ("hezbollah", "denies", "hezbollah") in found and ("hezbollah", "attributes", "israel") in found

@@ -183,3 +183,9 @@ def test_a_participle_after_the_counted_people():
     assert ("ministère arménien de la Défense", None, 1) in figures
     assert any(killed == 3 and injured == 12 for _, killed, injured in figures)
     assert any(injured == 5 and killed is None for _, killed, injured in figures)
+
+
+def test_a_toll_given_by_an_official_named_after_his_title():
+    found, actors = reports(("18:20", "Le bilan de l'attaque russe sur Odessa s'est alourdi à neuf morts, a annoncé le "
+                                      "gouverneur de la région, Oleh Kiper."))
+    assert [(label(r, actors), r.killed) for r in found] == [("Oleh Kiper", 9)]
