@@ -353,6 +353,10 @@ def _verb_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
         return None
     scope = _clause(token)
     subject = _subject(token)
+    if subject is None and token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "obj" for c in token.head.children):
+        # "l'armée a annoncé avoir frappé": the army struck ("accuse l'Ukraine d'avoir frappé": the object did)
+        subject = _subject(token.head)
     if subject is not None and "Rel" in subject.morph.get("PronType") and token.dep_ == "acl:relcl":
         subject = token.head  # "un drone qui visait ...": the antecedent is the subject
         scope |= {subject.i}

@@ -24,8 +24,8 @@ from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
 from kg.extract.nlp import ACTORS, DATED, PLACES
 from kg.extract.numbers import VAGUE, Quantity, quantity_at, quantity_before
-from kg.extract.sources import (actor_in_subtree, certainty_of, institution_speaker, previous_actor, speech_verb_subject,
-                                title_speaker)
+from kg.extract.sources import (actor_in_subtree, certainty_of, institution_speaker, is_source_cue, previous_actor,
+                                source_phrase, speech_verb_subject, title_speaker)
 from kg.extract.tense import future_tense
 from kg.extract.views import doc_forms, doc_sents, doc_spans, doc_text, doc_tokens, sent_of, tokens_of
 from kg.facts import CasualtyReport, Fact, Span as CharSpan
@@ -570,8 +570,19 @@ def _report(group: list[Figure], item: EntryDoc, ctx: Context) -> CasualtyReport
     report.note = " ; ".join(notes)
     sentences = {sent_of(f.token).start: sent_of(f.token) for f in group}
     for sent in sentences.values():
-        report.places.extend(p for p in places_in(range(sent.start, sent.end), item, ctx) if p not in report.places)
+        report.places.extend(p for p in places_in(_outside_sources(sent), item, ctx) if p not in report.places)
     return report
+
+
+def _outside_sources(sent: Span) -> set[int]:
+    """The sentence's words but its source's phrase ("selon l'OSDH, basé au Royaume-Uni": no place of the toll)."""
+    ids = set(range(sent.start, sent.end))
+    for token in tokens_of(sent):
+        if is_source_cue(token):
+            phrase = source_phrase(token)
+            if phrase is not None and phrase.i > token.i and phrase.dep_ != "ROOT":
+                ids -= {t.i for t in phrase.subtree}
+    return ids
 
 
 def _words(figure: Figure) -> str:

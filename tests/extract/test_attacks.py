@@ -193,3 +193,12 @@ def test_opening_fire_on_positions_is_an_attack_opening_talks_is_not():
                                     "Pokrovsk, a affirmé l'état-major."))
     assert attack.perpetrator == "russia"
     assert attacks_in(("17:00", "La Russie et l'Ukraine ont ouvert des négociations à Istanbul.")) == []
+
+
+def test_a_strike_an_army_says_it_made_is_the_armys():
+    # "état-major" stays one word: split in three, it broke the parse and lost the place
+    [attack] = attacks_in(("19:15", "L'armée israélienne a annoncé avoir frappé l'entrée du quartier général de "
+                                    "l'état-major syrien à Damas."))
+    assert (attack.perpetrator, attack.targets) == ("israel", ["damascus"])
+    [attack] = attacks_in(("09:00", "La Russie dit avoir frappé des dépôts de carburant à Dnipro."))
+    assert (attack.perpetrator, attack.targets) == ("russia", ["dnipro"])

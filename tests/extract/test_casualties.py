@@ -189,3 +189,9 @@ def test_a_toll_given_by_an_official_named_after_his_title():
     found, actors = reports(("18:20", "Le bilan de l'attaque russe sur Odessa s'est alourdi à neuf morts, a annoncé le "
                                       "gouverneur de la région, Oleh Kiper."))
     assert [(label(r, actors), r.killed) for r in found] == [("Oleh Kiper", 9)]
+
+
+def test_the_seat_of_the_source_is_no_place_of_the_toll():
+    found, _ = reports(("13:05", "Plus de 300 personnes ont été tuées depuis dimanche dans la province de Soueïda, selon "
+                                 "l'Observatoire syrien des droits de l'homme (OSDH), basé au Royaume-Uni."))
+    assert [(r.killed_min, r.places) for r in found] == [(300, ["suwayda"])]

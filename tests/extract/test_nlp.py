@@ -15,3 +15,9 @@ def test_the_guard_leaves_the_parser_free_after_punctuation_a_capital_or_a_line_
     assert decided["trois"] is None      # after a line break
     assert decided["deux"] is None       # after a full stop
     assert decided["Kiev"] is None       # a capital
+
+
+def test_hyphenated_compounds_stay_one_token():
+    doc = load_nlp()("L'état-major a vu des lance-roquettes et des missiles sol-air. État-major : rien.")
+    words = [t.text for t in doc]
+    assert "état-major" in words and "lance-roquettes" in words and "sol-air" in words and "État-major" in words
