@@ -388,7 +388,7 @@ def _elliptic_count(token: Token, sent: Span) -> Optional[CountMention]:
     """"en a abattu 112", "40 ont été abattus", "a détruit 25 des 30 drones": a number standing for
     weapons named before or after it, object or passive subject of a weapon verb."""
     quantity = quantity_at(token)
-    if quantity is None or token.lower_ in ("un", "une"):
+    if quantity is None or token.lower_ in ("un", "une") and not _taken_up_by_en(token):
         return None
     count = CountMention(quantity, "", token, quantity.start, quantity.end)
     total = _total_after(count, sent)
@@ -396,11 +396,21 @@ def _elliptic_count(token: Token, sent: Span) -> Optional[CountMention]:
         count.weapon = total.weapon
         return count
     verb = token.head
-    if token.dep_ not in ("obj", "nsubj:pass", "xcomp") or verb.pos_ != "VERB" or not outcome_of(verb):
+    if token.dep_ not in ("obj", "nsubj:pass", "xcomp") and not _taken_up_by_en(token) or verb.pos_ != "VERB" \
+            or not outcome_of(verb):
         return None
     if quantity.end < sent.end and token.doc[quantity.end].pos_ in ("NOUN", "PROPN", "ADJ"):
         return None  # "9 heures", "deux fois": the number counts something else
     return count
+
+
+def _taken_up_by_en(token: Token) -> bool:
+    """"qui dit en avoir intercepté une": "un/une" counts when "en" takes up the weapons named
+    before (elsewhere it is mostly an article)."""
+    verb, doc = token.head, token.doc
+    alone = token.i + 1 >= len(doc) or doc[token.i + 1].is_punct   # "une." (the parser may call it a determiner)
+    return verb.pos_ == "VERB" and verb.i < token.i and alone and token.dep_ in ("obj", "advmod", "det", "nummod") \
+        and any(c.lower_ == "en" and c.i < verb.i for c in verb.children)
 
 
 def _total_after(count: CountMention, sent: Span) -> Optional[WeaponPhrase]:

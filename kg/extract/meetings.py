@@ -470,23 +470,39 @@ def floating_prefix(anchor: Token) -> list[Token]:
     return found
 
 
-def relative_where(anchor: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    """The place a relative "où" points back to ("à Moscou, où il doit rencontrer ...")."""
+def _where_clause(anchor: Token) -> Optional[Token]:
+    """The head of the relative "où" clause the anchor stands in, if any."""
     clause_head = anchor
     for _ in range(3):
         if any(c.lower_ == "où" for c in clause_head.children):
-            break
+            return clause_head
         if clause_head.dep_ not in ("xcomp", "conj") or clause_head.head is clause_head:
             return None
         clause_head = clause_head.head
-    else:
-        return None
-    if not any(c.lower_ == "où" for c in clause_head.children):
+    return None
+
+
+def relative_where(anchor: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
+    """The place a relative "où" points back to ("à Moscou, où il doit rencontrer ...")."""
+    clause_head = _where_clause(anchor)
+    if clause_head is None:
         return None
     doc = item.doc
     where = next(c for c in clause_head.children if c.lower_ == "où")
     before = [s for s in doc_spans(doc, PLACES) if s.end <= where.i and s.end >= where.i - 2]
     return ctx.actors.resolve_place(before[-1], item.entry_id) if before else None
+
+
+def relative_when(anchor: Token, item: EntryDoc, future: bool) -> Optional[date]:
+    """"est attendu dimanche à Doha, où il doit rencontrer ...": the day of the clause the "où" clause
+    hangs on."""
+    clause_head = _where_clause(anchor)
+    governing = clause_head.head if clause_head is not None else None
+    while governing is not None and governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
+        governing = governing.head
+    if governing is None or governing.pos_ not in ("VERB", "AUX") or governing is clause_head:
+        return None
+    return day_in(clause_tokens(governing), governing, item, future)
 
 
 def day_in(tokens: Sequence[Token], anchor: Token, item: EntryDoc, future: bool) -> Optional[date]:
@@ -622,7 +638,7 @@ def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optio
     # "Sous l'égide du Qatar, ..." opens the sentence and the parser often makes it its root
     mediators = [k for k in cue_actors(list(sent_of(head)), "mediator", item, ctx, False) if k not in participants]
     future = is_future(anchor) or is_future(head) or bool({lemma(t) for t in (anchor, anchor.head)} & cue_words("planned"))
-    on = day_in(clause, anchor, item, future) or relative_to_entry(head, item)
+    on = day_in(clause, anchor, item, future) or relative_when(anchor, item, future) or relative_to_entry(head, item)
     clock = time_in(clause, item)
     status = status_of(mention, anchor, on, item)
     on, precision = meeting_day(on, status, clock, item)

@@ -27,11 +27,11 @@ from typing import Iterable, Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
-from kg.extract.lexicons import read_table
+from kg.extract.lexicons import read_table, read_words
 from kg.extract.phrases import ARTICLES, Phrase, find_phrases, split_words
 from kg.extract.numbers import quantity_before
 from kg.extract.sources import (NEGATING_DETS, NEGATORS, PRONOUNS, actor_spans, certainty_of, clitic_subject,
-                                pronoun_antecedent, quoted_tokens, sentence_source, speaker_of_phrase)
+                                pronoun_antecedent, quoted_tokens, sentence_source, speaker_of_phrase, speech_verb)
 from kg.extract.tense import future_tense
 from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
 from kg.extract.when import DayMention, days_in
@@ -218,7 +218,9 @@ def actors_of_phrase(head: Token, item: EntryDoc, ctx: Context, people_first: bo
         else:
             found = _apposed_person(conjunct, item, ctx)
             ids = {t.i for t in phrase_tokens(conjunct, {"conj", "cc"})}
-            found = found or actors_in_tokens(ids, item, ctx, people_first)
+            # "une délégation du Hamas conduite par Khalil al-Hayya": the body and the one who leads it
+            led = conjunct.lemma_.lower() in group_nouns() or conjunct.lower_ in group_nouns()
+            found = found or actors_in_tokens(ids, item, ctx, people_first and not led)
             if not found and conjunct.pos_ == "NOUN":
                 found = nationality_actors(conjunct, ctx)   # "les médiateurs égyptiens et qataris"
             if not found and conjunct.pos_ in ("NOUN", "PROPN"):
@@ -226,6 +228,12 @@ def actors_of_phrase(head: Token, item: EntryDoc, ctx: Context, people_first: bo
                 found = [title] if title else []
         keys += [k for k in found if k not in keys]
     return keys
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> frozenset[str]:
+    """"délégation", "négociateurs", "forces": nouns for a body of people (lexicons/group_nouns.txt)."""
+    return frozenset(read_words("lexicons/group_nouns.txt"))
 
 
 def _apposed_person(title: Token, item: EntryDoc, ctx: Context) -> list[str]:
@@ -1021,7 +1029,9 @@ def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[st
         if mention is not None and tokens[start].i < mention.tokens[0].i:
             continue
         words = tokens[start:]
-        stop = next((k for k, t in enumerate(words) if k > 0 and t.text in (";",)), len(words))
+        # up to ";" or a reporting clause set off after it (", a rapporté le site Axios")
+        stop = next((k for k, t in enumerate(words) if k > 0 and (t.text in (";",) or _reporting_incise(words, k))),
+                    len(words))
         words = words[:min(stop, MAX_CONDITION_TOKENS)]
         text = words_text(words).strip(" .,:")
         if len(words) <= end - start + 1:   # "mais à une condition :" — the condition follows
@@ -1035,6 +1045,18 @@ def conditions_in(sent: Span, mention: Optional[TruceMention] = None) -> list[st
     if not found and mention is not None:
         found = if_clause_after(sent, mention)
     return found
+
+
+def _reporting_incise(words: list[Token], k: int) -> bool:
+    """", a rapporté X", ", selon X", ", affirme X" starting at words[k]."""
+    if words[k].text != "," or k + 1 >= len(words):
+        return False
+    after = words[k + 1:k + 4]
+    if after[0].lower_ in ("selon", "d'après", "d’après"):
+        return True
+    verb = next((t for t in after if t.pos_ != "AUX"), None)
+    return verb is not None and speech_verb(verb) is not None and not any(c.dep_ in SUBJECT_DEPS and c.i < verb.i
+                                                                          for c in verb.children)
 
 
 def if_clause_after(sent: Span, mention: TruceMention) -> list[str]:

@@ -107,3 +107,10 @@ def test_a_bare_air_force_is_not_the_state_that_launched_the_drones():
                      "Russie dans la nuit, selon l'armée de l'air.", WeaponCount,
                      {"interceptions", "attacks", "casualties"}, date(2025, 7, 6))
     assert {(c.reporter, c.count) for c in found} == {("ukr_air_force", 40), ("ukr_air_force", 52)}
+
+
+def test_one_weapon_taken_up_by_en():
+    found, _ = counts("Deux roquettes ont été tirées vers Sdérot, a indiqué l'armée israélienne, qui dit en avoir "
+                      "intercepté une.")
+    assert {(c.reporter, c.count, c.weapon, c.outcome) for c in found} == {
+        ("israel", 2, "roquette", "launched"), ("israel", 1, "roquette", "intercepted")}

@@ -238,3 +238,15 @@ def test_a_title_with_a_name_in_apposition_is_the_person_not_its_bodies_or_lands
                   "de l'ONU pour la Syrie, Geir Pedersen.\n")
     assert "erdogan" in meeting.participants and "syria" not in meeting.participants
     assert "un" not in meeting.participants and any("pedersen" in p for p in meeting.participants)
+
+
+def test_a_delegation_led_by_someone_is_the_body_and_its_leader():
+    meeting = one("14:00 - Titre\nUne délégation du Hamas conduite par Khalil al-Hayya est arrivée samedi au Caire pour "
+                  "des discussions avec les médiateurs égyptiens.\n")
+    assert {"hamas", "hayya", "egypt"} <= set(meeting.participants)
+
+
+def test_the_day_of_the_clause_a_where_clause_hangs_on():
+    meeting = one("14:00 - Titre\nLe directeur de la CIA, John Ratcliffe, est attendu jeudi à Doha, où il doit "
+                  "rencontrer le Premier ministre qatari.\n")
+    assert (meeting.place, meeting.on) == ("doha", date(2025, 6, 12))

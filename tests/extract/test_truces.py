@@ -278,3 +278,9 @@ def test_the_days_a_truce_runs_are_not_the_day_it_was_decreed():
     p = one("12:00 - Trêve\nVladimir Poutine a décrété une trêve de trois jours, du 8 au 10 mai, à l'occasion des "
             "commémorations de la victoire, a annoncé le Kremlin.", day=date(2025, 4, 28))
     assert p.proposers == ["putin"] and p.proposed_on == date(2025, 4, 28) and p.duration_days == 3
+
+
+def test_a_condition_ends_before_the_reporting_clause_after_it():
+    p = one("10:30 - Trêve L'émissaire américain Steve Witkoff a proposé une prolongation de la trêve jusqu'à la fin "
+            "du ramadan, en échange de la libération de la moitié des otages, a rapporté le site Axios.")
+    assert p.conditions == ["en échange de la libération de la moitié des otages"]
