@@ -463,7 +463,8 @@ def clitic_subject(verb: Token) -> Optional[Token]:
         token = doc[i]
         if token.text.startswith("-") and token.lower_.lstrip("-t") in ("il", "elle", "ils", "elles", "on"):
             between = range(min(i, verb.i) + 1, max(i, verb.i))
-            if all(doc[j].pos_ in ("AUX", "PRON", "VERB") or doc[j].text.startswith("-") for j in between):
+            # "a-t-il ajouté", "a-t-il toutefois précisé"
+            if all(doc[j].pos_ in ("AUX", "PRON", "VERB", "ADV") or doc[j].text.startswith("-") for j in between):
                 return token
     return None
 

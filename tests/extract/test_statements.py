@@ -186,3 +186,9 @@ def test_a_participle_after_the_main_clause_quotes_its_subject():
                      "ne veut pas la paix et continue de bombarder nos villes ».", Statement, {"statements"},
                      date(2025, 7, 6))
     assert [(s.speaker, s.quote[:20]) for s in found] == [("zelensky", "la Russie ne veut pa")]
+
+
+def test_an_adverb_between_the_verb_and_its_clitic():
+    found = speakers("Pour le porte-parole du Kremlin, Dmitri Peskov, le plan « pourrait servir de base ». « Nous n'avons "
+                     "rien reçu officiellement », a-t-il toutefois précisé.")
+    assert ("Dmitri Peskov", "Nous n'avons rien reçu officiellement") in found
