@@ -77,6 +77,12 @@ def verb_role(verb: Token) -> Optional[str]:
     return role
 
 
+def mutual(verb: Token) -> bool:
+    """"Moscou et Kiev s'accusent mutuellement": each accuses the other (no side is the perpetrator)."""
+    return any(c.lower_ in ("mutuellement", "réciproquement") for c in verb.children) \
+        and any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+
+
 # ------------------------------------------------------------------ one mention per clue
 @dataclass
 class Clue:
@@ -354,11 +360,12 @@ def _verb_clue(token: Token, item: EntryDoc, ctx: Context) -> Optional[Clue]:
     scope = _clause(token)
     subject = _subject(token)
     if subject is None and token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX") \
-            and not any(c.dep_ == "obj" for c in token.head.children):
+            and not any(c.dep_ == "obj" for c in token.head.children) and not mutual(token.head):
         # "l'armée a annoncé avoir frappé": the army struck ("accuse l'Ukraine d'avoir frappé": the object did)
         subject = _subject(token.head)
-    if subject is not None and "Rel" in subject.morph.get("PronType") and token.dep_ == "acl:relcl":
-        subject = token.head  # "un drone qui visait ...": the antecedent is the subject
+    if subject is not None and ("Rel" in subject.morph.get("PronType") or subject.lower_ == "qui") \
+            and token.dep_ == "acl:relcl":
+        subject = token.head  # "un drone qui visait ...", "c'est un missile russe qui a frappé": the antecedent
         scope |= {subject.i}
     if role == "hit" and subject is None:
         return None  # "toucher" with nothing touched

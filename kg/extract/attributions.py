@@ -16,13 +16,13 @@ the attack reported in its entry.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
-from kg.extract.attacks import verb_role
+from kg.extract.attacks import mutual, verb_role
 from kg.extract.base import Context, EntryDoc, extractor, finalizer
 from kg.extract.lexicons import read_table
 from kg.extract.numbers import VAGUE
@@ -357,7 +357,12 @@ def striker(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution]:
     """"accuse l'Ukraine d'être à l'origine de l'attaque", "a revendiqué l'attaque", "dément toute implication"."""
     cue = _cue(verb, "verb")
-    if cue is None or is_negated(verb) or not bears_on_attack(_what_it_says(verb, cue, item, ctx), cue):
+    if cue is None or is_negated(verb) or mutual(verb):
+        return None
+    answered = _answered_clause(verb) if cue.stance == "denies" else []
+    if answered:   # "X a accusé Y d'avoir bombardé ..., ce que Y a rejeté": the accusation is the complement
+        cue = replace(cue, needs=())
+    if not bears_on_attack(answered or _what_it_says(verb, cue, item, ctx), cue):
         return None
     claimant = verb_claimant(verb, item, ctx)
     if claimant is None:
@@ -371,6 +376,37 @@ def from_verb(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attribution
     else:
         accused = claimant.actor
     return _judged(item, verb, claimant, accused, cue.stance, ctx)
+
+
+def _answered_clause(verb: Token) -> list[Token]:
+    """", ce que le mouvement rebelle a rejeté": the words before "ce que", which the denial takes up."""
+    que = next((c for c in verb.children if c.dep_ == "obj" and c.lower_ in ("que", "qu'", "qu’")), None)
+    if que is None or que.i == 0 or verb.doc[que.i - 1].lower_ != "ce":
+        return []
+    sent = sent_of(verb)
+    return list(verb.doc[sent.start:que.i - 1])
+
+
+def from_mutual_accusation(verb: Token, item: EntryDoc, ctx: Context) -> list[Attribution]:
+    """"Moscou et Kiev s'accusent mutuellement d'avoir frappé ...": two attributions, one each way."""
+    cue = _cue(verb, "verb")
+    if cue is None or cue.stance != "attributes" or not mutual(verb) or is_negated(verb):
+        return []
+    if not bears_on_attack(complements(verb), cue):
+        return []
+    sent = sent_of(verb)
+    quoted = quoted_tokens(verb.doc)
+    sides = []
+    for span in actor_spans(verb.doc):   # the parties named before the verb (the parser may not coordinate them)
+        if sent.start <= span.start and span.end <= verb.i and span.start not in quoted and not ctx.actors.used_as_place(span):
+            key = ctx.actors.resolve_span(span, item.entry_id)
+            if key and key not in sides:
+                sides.append(key)
+    if len(sides) != 2:
+        return []
+    claimant = certainty_of(sent)
+    facts = [_judged(item, verb, Claimant(a, claimant), b, "attributes", ctx) for a, b in (sides, sides[::-1])]
+    return [f for f in facts if f is not None]
 
 
 def _what_it_says(verb: Token, cue: Cue, item: EntryDoc, ctx: Context) -> list[Token]:
@@ -435,7 +471,7 @@ def from_strike(verb: Token, item: EntryDoc, ctx: Context) -> Optional[Attributi
     """« le régime de Kiev a poursuivi ses frappes », affirme le ministère; "X affirme que les forces russes
     ont bombardé Kherson"; "..., a indiqué X" -> X attributes the strike to its subject. "X dit avoir
     frappé", « nous avons frappé » -> X claims it."""
-    if not strikes(verb) or is_negated(verb):
+    if not strikes(verb) or is_negated(verb) or verb.dep_ == "xcomp" and mutual(verb.head):
         return None
     subject = strike_subject(verb)
     if subject is None:
@@ -513,7 +549,8 @@ def _cue_words() -> frozenset[str]:
     return frozenset(word for kind, word in attribution_cues() if kind != "verb")
 
 
-RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective, from_misread_verb)
+RULES = (from_verb, from_predicate, from_noun, from_strike, from_quoted_adjective, from_misread_verb,
+         from_mutual_accusation)
 
 
 @extractor("attributions")
@@ -525,8 +562,8 @@ def extract_attributions(item: EntryDoc, ctx: Context) -> Iterable[Attribution]:
     for i in _may_cue(doc_forms(item.doc)):
         token = tokens[i]
         for rule in RULES:
-            fact = rule(token, item, ctx)
-            if fact is not None:
+            result = rule(token, item, ctx)
+            for fact in (result if isinstance(result, list) else [result] if result is not None else []):
                 found.setdefault((fact.claimant, fact.accused, fact.stance), fact)
     return list(found.values())
 

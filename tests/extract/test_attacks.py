@@ -202,3 +202,8 @@ def test_a_strike_an_army_says_it_made_is_the_armys():
     assert (attack.perpetrator, attack.targets) == ("israel", ["damascus"])
     [attack] = attacks_in(("09:00", "La Russie dit avoir frappé des dépôts de carburant à Dnipro."))
     assert (attack.perpetrator, attack.targets) == ("russia", ["dnipro"])
+
+
+def test_a_cleft_sentence_names_the_weapon_and_its_side():
+    [attack] = attacks_in(("09:00", "Selon Kiev, c'est un missile russe qui a frappé le centre de Soumy."))
+    assert (attack.perpetrator, attack.weapons, attack.targets) == ("russia", ["missile"], ["sumy"])

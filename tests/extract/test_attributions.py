@@ -219,3 +219,14 @@ def test_a_bare_denial_of_the_other_sides_claim_is_no_self_denial():
     found = attributions("Israël accuse le Hezbollah d'avoir tiré des roquettes sur Haïfa. Le Hezbollah dément et "
                          "accuse Israël d'avoir bombardé un village.")
     assert ("hezbollah", "denies", "hezbollah") in found and ("hezbollah", "attributes", "israel") in found
+
+
+def test_mutual_accusations_go_both_ways():
+    assert sorted(attributions("L'Inde et le Pakistan se sont accusés mutuellement d'avoir tiré des obus sur des "
+                               "villages.")) == [("india", "attributes", "pakistan"), ("pakistan", "attributes", "india")]
+
+
+def test_a_denial_of_the_accusation_before_ce_que():
+    found = attributions("Les forces de Kinshasa ont accusé le M23 d'avoir bombardé un camp de déplacés près de Goma, ce "
+                         "que le mouvement rebelle a rejeté.")
+    assert sorted(found) == [("drc", "attributes", "m23"), ("m23", "denies", "m23")]
