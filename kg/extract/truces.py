@@ -784,6 +784,10 @@ def noun_move_actors(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
             keys = actors_of_phrase(child, item, ctx)
             if keys:
                 return keys
+    if any(c.dep_ == "amod" for c in noun.children):
+        keys = nationality_actors(noun, ctx)   # "la proposition ukrainienne d'un cessez-le-feu"
+        if keys:
+            return keys
     if any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:

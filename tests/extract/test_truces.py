@@ -284,3 +284,8 @@ def test_a_condition_ends_before_the_reporting_clause_after_it():
     p = one("10:30 - Trêve L'émissaire américain Steve Witkoff a proposé une prolongation de la trêve jusqu'à la fin "
             "du ramadan, en échange de la libération de la moitié des otages, a rapporté le site Axios.")
     assert p.conditions == ["en échange de la libération de la moitié des otages"]
+
+
+def test_a_proposal_noun_with_a_nationality_names_the_proposer():
+    p = one("09:10 - Trêve Le Kremlin a rejeté mardi la proposition ukrainienne d'un cessez-le-feu de 30 jours.")
+    assert p.proposers == ["ukraine"] and ("russia", "rejected") in kinds(p)
