@@ -197,7 +197,7 @@ def query(
             from kg.store import KnowledgeStore, StoreError
             try:
                 with KnowledgeStore(store, read_only=True) as kb:
-                    rows = Rows.from_rdflib(kb.query(sparql))
+                    rows = Rows.from_oxigraph(kb.solutions(sparql))
             except StoreError as exc:
                 fail(str(exc))
     except (QueryError, SyntaxError, ValueError) as exc:

@@ -92,6 +92,11 @@ class KnowledgeStore:
         """Run SPARQL over the union of the documents; returns an rdflib Result."""
         return self.dataset.query(sparql)
 
+    def solutions(self, sparql: str):
+        """Run SPARQL over the union of the documents straight on Oxigraph (pyoxigraph's result: for
+        large SELECTs, making rdflib terms of every row took as long as the query itself)."""
+        return self.ox.query(sparql, use_default_graph_as_union=True)
+
     def known_actors(self) -> list[Actor]:
         """Actors of earlier documents, so that a new document reuses their nodes."""
         rows = self.ox.query(
