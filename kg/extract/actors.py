@@ -79,6 +79,7 @@ class ActorTable:
         self.places: dict[str, Place] = {}
         self._known = {a.key: a for a in known}
         self._mentioned: set[tuple[str, str, CharSpan]] = set()
+        self._place_mentioned: set[tuple[str, str, CharSpan]] = set()   # apart: "ukraine" is an actor and a place
 
     # -------------------------------------------------------------- actors
     def actor(self, key: str) -> Actor:
@@ -335,8 +336,10 @@ class ActorTable:
                 state = self.gazetteer.actors.get(entry.country or "")
                 self.places[key] = Place(key, entry.label, entry.kind, entry.wikidata, entry.country,
                                          state.label if state else None)
-        place = self.places[key]
-        place.mentions.append(Mention(entry_id, CharSpan(span.start_char, span.end_char), span.text))
+        char = CharSpan(span.start_char, span.end_char)
+        if (key, entry_id, char) not in self._place_mentioned:   # each extractor looks places up again
+            self._place_mentioned.add((key, entry_id, char))
+            self.places[key].mentions.append(Mention(entry_id, char, span.text))
         return key
 
     def resolve_place(self, span: Span, entry_id: str) -> Optional[str]:

@@ -379,8 +379,8 @@ def _may_count(doc: Doc) -> frozenset[int]:
     if starts is None:
         forms, firsts = doc_forms(doc), _first_forms()
         starts = doc.user_data["kg_count_starts"] = frozenset(
-            i for i, (text, lower, lemma) in enumerate(zip(forms.text, forms.lower, forms.lemma))
-            if lower in firsts or lemma.lower() in firsts or may_be_number(text))
+            i for i, (lower, lemma) in enumerate(zip(forms.lower, forms.lemma))
+            if lower in firsts or lemma.lower() in firsts or may_be_number(lower))
     return starts
 
 

@@ -609,7 +609,8 @@ def extract_meetings(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
     for mention in meeting_mentions(item.doc):
         if is_not_a_meeting(mention, item):
             continue
-        meeting = read_meeting(mention, item, ctx)
+        completes = bool(meetings) and refers_back(mention)
+        meeting = read_meeting(mention, item, ctx, whole=completes)
         if meeting is not None and (len(meeting.participants) >= MIN_PARTICIPANTS or is_summit_of_a_body(meeting, ctx)):
             meetings.append(meeting)
         elif meeting is not None and meetings and refers_back(mention) and follows(meetings[-1], mention):
@@ -626,7 +627,9 @@ def is_summit_of_a_body(meeting: Meeting, ctx: Context) -> bool:
     return actor is not None and actor.kind == "Organization"
 
 
-def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optional[Meeting]:
+def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context, whole: bool = True) -> Optional[Meeting]:
+    """The meeting a mention tells of. Unless `whole`, None as soon as its participants show it cannot
+    be kept (one actor is a meeting only when a body meets at a place: `is_summit_of_a_body`)."""
     head = mention.head
     anchor = anchor_of(mention)
     if mention.is_verb and mention.term.needs_actor_object and not actor_object(head, item, ctx):
@@ -635,6 +638,8 @@ def read_meeting(mention: MeetingMention, item: EntryDoc, ctx: Context) -> Optio
     clause = meeting_clause(mention, anchor)
     participants += [k for k in with_in_clause(clause, head, item, ctx) if k not in participants]
     participants += [k for k in cue_actors(clause, "presence", item, ctx, True) if k not in participants]
+    if not whole and len(participants) < MIN_PARTICIPANTS and (not participants or mention.term.kind not in ("summit", "meeting")):
+        return None
     # "Sous l'égide du Qatar, ..." opens the sentence and the parser often makes it its root
     mediators = [k for k in cue_actors(list(sent_of(head)), "mediator", item, ctx, False) if k not in participants]
     future = is_future(anchor) or is_future(head) or bool({lemma(t) for t in (anchor, anchor.head)} & cue_words("planned"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
@@ -66,8 +67,9 @@ def parse_number(text: str) -> Optional[int]:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def may_be_number(text: str) -> bool:
-    """Digits or a number word (the test of a token's own text)."""
+    """Digits or a number word (the test of a token's own text; cached: every token is asked)."""
     return bool(DIGITS.fullmatch(text) or NUMBER_WORD.match(text) and text.lower() not in ("et", "-"))
 
 

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 
@@ -33,10 +33,9 @@ def doc_tokens(doc: Doc) -> list[Token]:
 
 @dataclass(frozen=True)
 class Forms:
-    """Each token's text, lower-case form, lemma and part of speech, as strings, by token index: a
-    scan over a whole doc tests these to find the few tokens worth a closer look, making no `Token`."""
+    """Each token's lower-case form, lemma and part of speech, as strings, by token index: a scan
+    over a whole doc tests these to find the few tokens worth a closer look, making no `Token`."""
 
-    text: list[str]
     lower: list[str]
     lemma: list[str]
     pos: list[str]
@@ -45,7 +44,7 @@ class Forms:
 def doc_forms(doc: Doc) -> Forms:
     forms = doc.user_data.get("kg_forms")
     if forms is None:
-        keys = doc.to_array([ORTH, LOWER, LEMMA, POS])
+        keys = doc.to_array([LOWER, LEMMA, POS])
         strings = doc.vocab.strings
         text_of = {key: strings[key] for key in set(keys.ravel().tolist())}
         forms = doc.user_data["kg_forms"] = Forms(*([text_of[k] for k in column] for column in keys.T.tolist()))
