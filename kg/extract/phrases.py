@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Token
 
-from kg.extract.views import tokens_of
+from kg.extract.views import doc_forms, tokens_of
 from kg.ingest.dates import fold
 
 # any article matches any article inside a phrase
@@ -41,8 +41,6 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-def _word_matches(token: Token, word: str) -> bool:
-    return _forms_match(token.lower_, token.lemma_, word)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -54,18 +52,19 @@ def _forms_match(lower: str, lemma: str, word: str) -> bool:
     return word in (surface, lemma) or surface.rstrip("sx") == word.rstrip("sx") or lemma == word.rstrip("sx")
 
 
-def _match_at(tokens: Sequence[Token], i: int, phrase: Phrase) -> Optional[int]:
-    """End (exclusive, in `tokens`) of the phrase starting at tokens[i], or None."""
+def _match_at(lowers: Sequence[str], lemmas: Sequence[str], i: int, phrase: Phrase) -> Optional[int]:
+    """End (exclusive) of the phrase starting at word i of a text given as its words' lower-case
+    forms and lemmas, or None."""
     j = i
     for k, word in enumerate(phrase.words):
-        if j >= len(tokens) or not _word_matches(tokens[j], word):
+        if j >= len(lowers) or not _forms_match(lowers[j], lemmas[j], word):
             return None
-        if k == 0 and word in ARTICLES and fold(tokens[j].lower_) != word:
+        if k == 0 and word in ARTICLES and fold(lowers[j]) != word:
             return None   # a phrase that starts with an article starts with that one ("de nouveau")
         j += 1
         if word in ARTICLES:  # "de toutes les frappes": extra articles inside a phrase
-            while j < len(tokens) and k + 1 < len(phrase.words) and fold(tokens[j].lower_) in ARTICLES \
-                    and not _word_matches(tokens[j], phrase.words[k + 1]):
+            while j < len(lowers) and k + 1 < len(phrase.words) and fold(lowers[j]) in ARTICLES \
+                    and not _forms_match(lowers[j], lemmas[j], phrase.words[k + 1]):
                 j += 1
     return j
 
@@ -76,13 +75,16 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
     tokens = tokens_of(tokens)
     if not tokens:
         return []
+    forms = doc_forms(tokens[0].doc)   # the words' strings, read once per doc (not once per token per lexicon)
+    lowers = [forms.lower[t.i] for t in tokens]
+    lemmas = [forms.lemma[t.i] for t in tokens]
     found = []
     i = 0
     while i < len(tokens):
         best: Optional[tuple[int, Phrase]] = None
-        for position in _candidates(index, tokens[i].lower_, tokens[i].lemma_):
+        for position in _candidates(index, lowers[i], lemmas[i]):
             phrase = phrases[position]
-            end = _match_at(tokens, i, phrase)
+            end = _match_at(lowers, lemmas, i, phrase)
             if end is not None and (best is None or end > best[0]):
                 best = (end, phrase)
         if best is not None:
