@@ -164,6 +164,8 @@ def test_the_american_president_depends_on_the_day(day, holder):
     ("Le ministère de la Défense vietnamien a publié un communiqué.", "vietnam_mod", "ministère vietnamien de la Défense"),
     ("Selon le ministère de la Santé, 12 civils ont été tués au Pérou.", "peru_health_ministry",
      "ministère péruvien de la Santé"),
+    ("Le ministère turc des Situations d'urgence a envoyé des secours.", "turkey_emergency_ministry",
+     "ministère turc des Situations d'urgence"),
 ])
 def test_any_states_ministries_are_actors_without_a_row_of_their_own(sentence, key, label):
     actors = actors_of(f"10:00 - Titre\n{sentence}\n")
