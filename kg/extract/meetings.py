@@ -619,9 +619,12 @@ def extract_meetings(item: EntryDoc, ctx: Context) -> Iterable[Fact]:
 
 
 def is_summit_of_a_body(meeting: Meeting, ctx: Context) -> bool:
-    """"Le sommet de l'Otan se tiendra à La Haye", "Le Conseil de sécurité se réunira jeudi à New York":
-    one organisation meeting with itself, at a place."""
-    if meeting.kind not in ("summit", "meeting") or len(meeting.participants) != 1 or meeting.place is None:
+    """"Le sommet de l'Otan se tiendra à La Haye", "Le Conseil de sécurité se réunira jeudi à New York",
+    "les dirigeants de la coalition des volontaires se réuniront jeudi en visioconférence": one
+    organisation meeting with itself, at a place or on a day the text states."""
+    if meeting.kind not in ("summit", "meeting") or len(meeting.participants) != 1:
+        return False
+    if meeting.place is None and meeting.date_precision != "stated":
         return False
     actor = ctx.actors.actors.get(meeting.participants[0])
     return actor is not None and actor.kind == "Organization"

@@ -250,3 +250,9 @@ def test_the_day_of_the_clause_a_where_clause_hangs_on():
     meeting = one("14:00 - Titre\nLe directeur de la CIA, John Ratcliffe, est attendu jeudi à Doha, où il doit "
                   "rencontrer le Premier ministre qatari.\n")
     assert (meeting.place, meeting.on) == ("doha", date(2025, 6, 12))
+
+
+def test_a_body_meeting_by_itself_on_a_stated_day():
+    meeting = one("11:00 - Titre\nLe Conseil de sécurité de l'ONU se réunira vendredi à la demande de la France.\n")
+    assert meeting.participants == ["un_security_council"] and meeting.on == date(2025, 6, 13)
+    assert meetings("11:00 - Titre\nLe Conseil de sécurité se réunit régulièrement.\n") == []
