@@ -186,7 +186,8 @@ class ActorTable:
             # chef de l'administration présidentielle ukrainienne") is part of the title; an international
             # body is an actor ("la présidente de la Commission européenne")
             national = entry.kind == "Country" or bool(entry.country)
-            if not national or not any(p.start <= span.start and span.end <= p.end for p in people):
+            in_title = any(p.start <= span.start and span.end <= p.end for p in people)
+            if national and not in_title or not national and (in_title or not self._inside_a_body(doc, span)):
                 self.mention(entry.key, entry_id, span)
         place_tokens = {i for s in doc_spans(doc, PLACES) for i in range(s.start, s.end)}
         for ent in doc.ents:
@@ -319,6 +320,15 @@ class ActorTable:
         # "président de l'Afrique du Sud" is a title too: only its first word tells
         return entry is not None and entry.kind == "Person" and bool(words) and (
             not words[0].text[0].isupper() or words[0].lower_ in ("premier", "première"))
+
+    def _inside_a_body(self, doc: Doc, span: Span) -> bool:
+        """"le Haut-Commissariat des Nations unies pour les réfugiés": a body named inside another
+        body's name is part of that name."""
+        for outer in doc_spans(doc, ACTORS):
+            if outer.start <= span.start and span.end <= outer.end and (outer.start, outer.end) != (span.start, span.end):
+                entry = self.gazetteer.actors.get(outer.label_)
+                return entry is not None and entry.kind == "Organization"
+        return False
 
     def is_person_name(self, span: Span) -> bool:
         if span.label_ == "PER":

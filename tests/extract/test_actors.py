@@ -185,3 +185,10 @@ def test_a_name_after_a_facility_noun_is_a_place_not_a_person():
                        "le porte-parole Somchai Preecha.\n")
     assert "dong-rak" not in actors and "phanom-dong-rak" not in actors
     assert any("Preecha" in a.label for a in actors.values())
+
+
+def test_a_body_named_inside_another_bodys_name_is_not_an_actor():
+    actors = actors_of("10:00 - Titre\nLe Haut-Commissariat des Nations unies pour les réfugiés (HCR) a appelé à un "
+                       "couloir humanitaire. La présidente de la Commission européenne a salué l'initiative.\n")
+    assert "unhcr" in actors and "un" not in actors
+    assert "european_commission" in actors   # in a person's title, an international body stays an actor
