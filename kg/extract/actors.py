@@ -235,6 +235,8 @@ class ActorTable:
             return None
         if any(self.gazetteer.adjectives.get(t.lower_) or t.lower_ in self.gazetteer.inhabitants for t in tokens_of(span)):
             return None    # qualified: "services de secours ukrainiens"
+        if _clean_name(span.text).split(" ", 1)[0].lower() in media_nouns():
+            return None    # "l'agence Reuters" is no body of the land the entry speaks of
         lands = self._territory_states(span.doc[:])
         own = set(self.gazetteer.adjectives_of(entry.country))
         # the entry speaks of the body's own side ("la défense antiaérienne ukrainienne"), or of no land
@@ -405,6 +407,11 @@ def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
 def _clean_name(name: str) -> str:
     name = name.strip(" \t\n,.;:!?«»\"“”()[]")
     return re.sub(r"^(?:[Ll]e |[Ll]a |[Ll]es |[Ll]['’])", "", name).strip()
+
+
+@lru_cache(maxsize=1)
+def media_nouns() -> frozenset[str]:
+    return frozenset(read_words("lexicons/media_nouns.txt"))
 
 
 def _looks_like_name(ent: Span) -> bool:

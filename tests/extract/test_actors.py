@@ -192,3 +192,9 @@ def test_a_body_named_inside_another_bodys_name_is_not_an_actor():
                        "couloir humanitaire. La présidente de la Commission européenne a salué l'initiative.\n")
     assert "unhcr" in actors and "un" not in actors
     assert "european_commission" in actors   # in a person's title, an international body stays an actor
+
+
+def test_a_news_agency_stays_itself_whatever_land_the_entry_speaks_of():
+    actors = actors_of("10:00 - Titre\nSelon une source au sein de la délégation ukrainienne citée par l'agence "
+                       "Reuters, les demandes de Moscou sont « déconnectées de la réalité ». Des drones ont visé Kharkiv.\n")
+    assert "reuters" in actors and "agence Reuters" not in actors["ukraine"].aliases
