@@ -729,6 +729,11 @@ def candidate_triggers(head: Token, stop: set[int]) -> list[Token]:
         if current.dep_ in ("acl", "amod") and current.pos_ in ("VERB", "ADJ") and came_as not in ("obj", "obl:arg"):
             break   # "les changements demandés par X à la proposition": the participle's object is its own noun
         found.append(current)
+        if fold(current.lemma_.lower()) in content_verbs() and current.dep_ != "acl:relcl":
+            # "le plan de paix américain prévoit un cessez-le-feu", "le texte signé par X et Y prévoit ...":
+            # the text that provides for it, and the participle on it, move
+            texts = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            found += texts + [a for t in texts for a in t.children if a.dep_ == "acl" and a.pos_ in ("VERB", "ADJ")]
     found += following_participles(head)
     return found
 
@@ -784,10 +789,9 @@ def noun_move_actors(noun: Token, item: EntryDoc, ctx: Context) -> list[str]:
             keys = actors_of_phrase(child, item, ctx)
             if keys:
                 return keys
-    if any(c.dep_ == "amod" for c in noun.children):
-        keys = nationality_actors(noun, ctx)   # "la proposition ukrainienne d'un cessez-le-feu"
-        if keys:
-            return keys
+    keys = nationality_actors(noun, ctx)   # "la proposition ukrainienne d'un cessez-le-feu", "le plan de paix américain"
+    if keys:
+        return keys
     if any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:

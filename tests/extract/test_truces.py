@@ -289,3 +289,10 @@ def test_a_condition_ends_before_the_reporting_clause_after_it():
 def test_a_proposal_noun_with_a_nationality_names_the_proposer():
     p = one("09:10 - Trêve Le Kremlin a rejeté mardi la proposition ukrainienne d'un cessez-le-feu de 30 jours.")
     assert p.proposers == ["ukraine"] and ("russia", "rejected") in kinds(p)
+
+
+def test_a_text_that_provides_for_a_truce_names_its_proposer():
+    p = one("09:10 - Plan Le plan de paix américain prévoit un cessez-le-feu immédiat.")
+    assert p.proposers == ["usa"]
+    p = one("09:10 - Plan Le plan américain, rejeté par Moscou, prévoit une trêve de 30 jours.")
+    assert p.proposers == ["usa"] and ("russia", "rejected") in kinds(p)
