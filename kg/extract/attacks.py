@@ -743,8 +743,15 @@ def _specific(targets: list[str], ctx: Context) -> list[str]:
     return kept
 
 
+def _plural(weapon: str) -> str:
+    """"drones", "obus", "tirs d'artillerie"; a phrase stays as it is ("missile balistique")."""
+    if weapon == "artillerie":
+        return "tirs d'artillerie"
+    return weapon if " " in weapon or weapon.endswith(("s", "x", "z")) else weapon + "s"
+
+
 def _label(attack: Attack, ctx: Context) -> str:
-    weapons = " et ".join(f"{w}s" if " " not in w else w for w in attack.weapons) or "frappes"
+    weapons = " et ".join(_plural(w) for w in attack.weapons) or "frappes"
     perpetrator = ctx.actors.actors[attack.perpetrator].label if attack.perpetrator in ctx.actors.actors else "?"
     targets = ", ".join(ctx.actors.places[t].label for t in attack.targets if t in ctx.actors.places)
     return f"Attaque ({weapons}) de {perpetrator} contre {targets}"

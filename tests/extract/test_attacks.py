@@ -207,3 +207,12 @@ def test_a_strike_an_army_says_it_made_is_the_armys():
 def test_a_cleft_sentence_names_the_weapon_and_its_side():
     [attack] = attacks_in(("09:00", "Selon Kiev, c'est un missile russe qui a frappé le centre de Soumy."))
     assert (attack.perpetrator, attack.weapons, attack.targets) == ("russia", ["missile"], ["sumy"])
+
+
+def test_artillery_and_mortar_fire_name_their_weapon():
+    [attack] = attacks_in(("10:00", "L'artillerie pakistanaise a pilonné des villages près de Poonch, a affirmé "
+                                    "l'armée indienne."))
+    assert (attack.perpetrator, attack.weapons) == ("pakistan", ["artillerie"])
+    assert attack.label.startswith("Attaque (tirs d'artillerie) de Pakistan")
+    [attack] = attacks_in(("11:00", "Le Hamas a tiré des obus de mortier sur Kerem Shalom."))
+    assert attack.weapons == ["obus"] and attack.label.startswith("Attaque (obus) de Hamas")

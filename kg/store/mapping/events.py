@@ -10,7 +10,8 @@ from kg.store.namespaces import GAF, KG, PLOVER, PROV, RDF, RDFS, SEM, XSD
 
 # PLOVER modes of the weapon categories of data/lexicons/weapons.tsv (by their first word)
 WEAPON_MODES = {"drone": "mode-drone", "missile": "mode-missile", "roquette": "mode-heavy-weapons",
-                "obus": "mode-heavy-weapons", "projectile": "mode-heavy-weapons", "bombe": "mode-aerial"}
+                "obus": "mode-heavy-weapons", "artillerie": "mode-heavy-weapons", "projectile": "mode-heavy-weapons",
+                "bombe": "mode-aerial"}
 
 
 def _int(value: int) -> Literal:
