@@ -24,7 +24,7 @@ from kg.extract.lexicons import read_table
 from kg.extract.nlp import load_nlp
 from kg.extract.numbers import Quantity, may_be_number, quantity_at, quantity_before
 from kg.extract.sources import certainty_of
-from kg.extract.views import doc_forms, doc_sents, doc_tokens, sent_of
+from kg.extract.views import doc_forms, doc_sents, doc_tokens, kept, sent_of
 from kg.facts import Fact, Span as CharSpan, WeaponCount
 
 MARKERS = ("dont", "soit", ":")            # a breakdown follows: "337 drones, dont 91 ..."
@@ -375,13 +375,10 @@ def _sentence_counts(sent: Span, item: EntryDoc, ctx: Context) -> list[CountMent
 
 def _may_count(doc: Doc) -> frozenset[int]:
     """The tokens where a count can start: a weapon's first word, or a number's."""
-    starts = doc.user_data.get("kg_count_starts")
-    if starts is None:
-        forms, firsts = doc_forms(doc), _first_forms()
-        starts = doc.user_data["kg_count_starts"] = frozenset(
-            i for i, (lower, lemma) in enumerate(zip(forms.lower, forms.lemma))
-            if lower in firsts or lemma.lower() in firsts or may_be_number(lower))
-    return starts
+    forms, firsts = doc_forms(doc), _first_forms()
+    return kept(doc, "kg_count_starts", lambda: frozenset(
+        i for i, (lower, lemma) in enumerate(zip(forms.lower, forms.lemma))
+        if lower in firsts or lemma.lower() in firsts or may_be_number(lower)))
 
 
 def _elliptic_count(token: Token, sent: Span) -> Optional[CountMention]:

@@ -33,7 +33,7 @@ from kg.extract.numbers import quantity_before
 from kg.extract.sources import (NEGATING_DETS, NEGATORS, PRONOUNS, actor_spans, certainty_of, clitic_subject,
                                 pronoun_antecedent, quoted_tokens, sentence_source, speaker_of_phrase, speech_verb)
 from kg.extract.tense import future_tense
-from kg.extract.views import doc_sents, doc_text, doc_tokens, sent_of, tokens_of
+from kg.extract.views import doc_sents, doc_text, doc_tokens, kept, sent_of, tokens_of
 from kg.extract.when import DayMention, days_in
 from kg.facts import Fact, Mention, Reaction, Span as CharSpan, TruceProposal
 from kg.ingest.dates import fold
@@ -593,18 +593,12 @@ class TruceMention:
 
 def _truce_terms_in(doc: Doc) -> list[tuple[int, int, Phrase]]:
     """The truce terms of a doc, found once (the truce and demand extractors both read them)."""
-    found = doc.user_data.get("kg_truce_terms")
-    if found is None:
-        found = doc.user_data["kg_truce_terms"] = find_phrases(doc_tokens(doc), truce_terms())
-    return found
+    return kept(doc, "kg_truce_terms", lambda: find_phrases(doc_tokens(doc), truce_terms()))
 
 
 def truce_mentions(doc: Doc) -> list[TruceMention]:
     """The truces a doc speaks of (read once: the demand extractor asks too; nothing changes them)."""
-    mentions = doc.user_data.get("kg_truce_mentions")
-    if mentions is None:
-        mentions = doc.user_data["kg_truce_mentions"] = _read_truce_mentions(doc)
-    return mentions
+    return kept(doc, "kg_truce_mentions", lambda: _read_truce_mentions(doc))
 
 
 def _read_truce_mentions(doc: Doc) -> list[TruceMention]:

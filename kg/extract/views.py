@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Hashable, Sequence, TypeVar
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
+T = TypeVar("T")
+
+
+def kept(doc: Doc, key: Hashable, make: Callable[[], T]) -> T:
+    """What `make` gives, made on the first call for this doc and kept in its user_data under `key`."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make()
+    return value
+
 
 def doc_text(doc: Doc) -> str:
     """The doc's text."""
-    text = doc.user_data.get("kg_text")
-    if text is None:
-        text = doc.user_data["kg_text"] = doc.text
-    return text
+    return kept(doc, "kg_text", lambda: doc.text)
 
 
 def doc_tokens(doc: Doc) -> list[Token]:
     """The doc's tokens."""
-    tokens = doc.user_data.get("kg_tokens")
-    if tokens is None:
-        tokens = doc.user_data["kg_tokens"] = list(doc)
-    return tokens
+    return kept(doc, "kg_tokens", lambda: list(doc))
 
 
 @dataclass(frozen=True)
@@ -42,41 +46,33 @@ class Forms:
 
 
 def doc_forms(doc: Doc) -> Forms:
-    forms = doc.user_data.get("kg_forms")
-    if forms is None:
-        keys = doc.to_array([LOWER, LEMMA, POS])
-        strings = doc.vocab.strings
-        text_of = {key: strings[key] for key in set(keys.ravel().tolist())}
-        forms = doc.user_data["kg_forms"] = Forms(*([text_of[k] for k in column] for column in keys.T.tolist()))
-    return forms
+    return kept(doc, "kg_forms", lambda: _forms(doc))
+
+
+def _forms(doc: Doc) -> Forms:
+    keys = doc.to_array([LOWER, LEMMA, POS])
+    strings = doc.vocab.strings
+    text_of = {key: strings[key] for key in set(keys.ravel().tolist())}
+    return Forms(*([text_of[k] for k in column] for column in keys.T.tolist()))
 
 
 def doc_sents(doc: Doc) -> list[Span]:
     """The doc's sentences."""
-    sents = doc.user_data.get("kg_sents")
-    if sents is None:
-        sents = doc.user_data["kg_sents"] = list(doc.sents)
-    return sents
+    return kept(doc, "kg_sents", lambda: list(doc.sents))
 
 
 def sent_of(part: Token | Span) -> Span:
     """The sentence of a token or span (of its first token, as spaCy's `.sent` says), found by
     bisection instead of walking the tokens."""
     doc = part.doc
-    starts = doc.user_data.get("kg_sent_starts")
-    if starts is None:
-        starts = doc.user_data["kg_sent_starts"] = [s.start for s in doc_sents(doc)]
+    starts = kept(doc, "kg_sent_starts", lambda: [s.start for s in doc_sents(doc)])
     first = part.i if isinstance(part, Token) else part.start
     return doc_sents(doc)[bisect_right(starts, first) - 1]
 
 
 def doc_spans(doc: Doc, group: str) -> list[Span]:
     """The spans of one of the doc's span groups (set by the pipeline, read-only afterwards)."""
-    key = ("kg_spans", group)
-    spans = doc.user_data.get(key)
-    if spans is None:
-        spans = doc.user_data[key] = list(doc.spans[group]) if group in doc.spans else []
-    return spans
+    return kept(doc, ("kg_spans", group), lambda: list(doc.spans[group]) if group in doc.spans else [])
 
 
 def tokens_of(tokens: Doc | Span | Sequence[Token]) -> list[Token]:
