@@ -52,11 +52,16 @@ def _forms_match(lower: str, lemma: str, word: str) -> bool:
     return word in (surface, lemma) or surface.rstrip("sx") == word.rstrip("sx") or lemma == word.rstrip("sx")
 
 
-def _match_at(lowers: Sequence[str], lemmas: Sequence[str], i: int, phrase: Phrase) -> Optional[int]:
+def _match_at(lowers: Sequence[str], lemmas: Sequence[str], i: int, phrase: Phrase,
+              tags: Sequence[str] = ()) -> Optional[int]:
     """End (exclusive) of the phrase starting at word i of a text given as its words' lower-case
-    forms and lemmas, or None."""
+    forms and lemmas, or None. With the words' parts of speech (`tags`), an adjective may stand
+    between a phrase's noun and the article after it ("suspension mutuelle des frappes")."""
     j = i
     for k, word in enumerate(phrase.words):
+        if k > 0 and tags and j + 1 < len(lowers) and word in ARTICLES and tags[j] == "ADJ" \
+                and not _forms_match(lowers[j], lemmas[j], word) and _forms_match(lowers[j + 1], lemmas[j + 1], word):
+            j += 1
         if j >= len(lowers) or not _forms_match(lowers[j], lemmas[j], word):
             return None
         if k == 0 and word in ARTICLES and fold(lowers[j]) != word:
@@ -78,13 +83,14 @@ def find_phrases(tokens: Sequence[Token], phrases: Iterable[Phrase]) -> list[tup
     forms = doc_forms(tokens[0].doc)   # the words' strings, read once per doc (not once per token per lexicon)
     lowers = [forms.lower[t.i] for t in tokens]
     lemmas = [forms.lemma[t.i] for t in tokens]
+    tags = [forms.pos[t.i] for t in tokens]
     found = []
     i = 0
     while i < len(tokens):
         best: Optional[tuple[int, Phrase]] = None
         for position in _candidates(index, lowers[i], lemmas[i]):
             phrase = phrases[position]
-            end = _match_at(lowers, lemmas, i, phrase)
+            end = _match_at(lowers, lemmas, i, phrase, tags)
             if end is not None and (best is None or end > best[0]):
                 best = (end, phrase)
         if best is not None:

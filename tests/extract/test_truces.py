@@ -296,3 +296,12 @@ def test_a_text_that_provides_for_a_truce_names_its_proposer():
     assert p.proposers == ["usa"]
     p = one("09:10 - Plan Le plan américain, rejeté par Moscou, prévoit une trêve de 30 jours.")
     assert p.proposers == ["usa"] and ("russia", "rejected") in kinds(p)
+
+
+def test_an_adjective_inside_a_truce_term():
+    p = one("19:20 - Appel\nVladimir Poutine a accepté la proposition de Donald Trump d'une suspension mutuelle des "
+            "frappes contre les infrastructures énergétiques pendant 30 jours, a annoncé le Kremlin.")
+    assert p.proposers == ["trump"] and ("putin", "accepted") in kinds(p)
+    assert set(p.scope) == {"energy", "infrastructure"}
+    p = one("09:00 - Proposition\nKiev a proposé un arrêt total des frappes aériennes.")
+    assert p.proposers == ["ukraine"] and p.scope == ["air"]
