@@ -64,6 +64,7 @@ def slugify(text: str) -> str:
 
 
 # ------------------------------------------------------------------ title / body
+TITLE_WORDS = 15   # a line longer than this, with no title found in it, is a text, not a bare title
 def split_title(text: str) -> tuple[str, str]:
     """Split "Title Body" run together on one line."""
     text = text.strip()
@@ -233,7 +234,10 @@ def _title_body(text: list[str]) -> tuple[str, str]:
         return "", ""
     if len(text) > 1:
         return text[0].strip(), "\n".join(t.strip() for t in text[1:])
-    return split_title(text[0])
+    title, body = split_title(text[0])
+    if not body and (title.endswith(".") or len(title.split()) > TITLE_WORDS):
+        body = title   # no title to be found in a whole sentence: it is the entry's text (and its title)
+    return title, body
 
 
 # ------------------------------------------------------------------ days

@@ -168,3 +168,12 @@ def test_jsonl_bad_line_is_reported(tmp_path):
 ])
 def test_body_opening_with_a_name_or_a_quote(text, title):
     assert split_title(text)[0] == title
+
+
+def test_a_whole_sentence_with_no_title_in_it_is_the_entrys_text():
+    doc = parse_text("19:20 - Appel Vladimir Poutine a accepté la proposition de Donald Trump d'une suspension mutuelle "
+                     "des frappes, a annoncé le Kremlin.\n\n10:30 - Nouvelle alerte aérienne à Kiev\n", "t.txt",
+                     day=date(2025, 3, 18))
+    long, short = sorted(doc.entries, key=lambda e: -len(e.title))
+    assert long.body == long.title and long.body.endswith("a annoncé le Kremlin.")
+    assert (short.title, short.body) == ("Nouvelle alerte aérienne à Kiev", "")   # a bare title stays a title
