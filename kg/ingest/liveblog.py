@@ -77,7 +77,7 @@ def split_title(text: str) -> tuple[str, str]:
     cut = _starter_cut(text, words, limit)
     if cut is None:
         found = [c for c in (_name_cut(text, words, limit), _run_after_preposition_cut(text, words, limit),
-                             _quote_cut(text)) if c is not None]
+                             _quote_cut(text), _number_cut(text, words, limit)) if c is not None]
         cut = min(found) if found else None
     if cut is None and kicker:
         cut = kicker.start()
@@ -134,6 +134,20 @@ def _name_cut(text: str, words, limit: int) -> Optional[int]:
         while j + 1 < len(words) and words[j + 1][1][0].isupper() and not words[j][1].endswith((",", ".")):
             j += 1
         if j + 1 < len(words) and words[j + 1][1][0].islower() and not words[j][1].endswith(","):
+            return pos
+    return None
+
+
+def _number_cut(text: str, words, limit: int) -> Optional[int]:
+    """A body that opens with a figure: "Kiev accuse Moscou 24 drones ont visé la capitale" (not "à 24",
+    "les 24", "Kharkiv : 3 morts")."""
+    for i in range(2, len(words) - 1):
+        pos, word = words[i]
+        if pos > limit:
+            break
+        prev, after = words[i - 1][1], words[i + 1][1]
+        if word[0].isdigit() and not prev[0].isdigit() and _prev_ok(prev) and after[0].islower() \
+                and dates.fold(prev) not in NON_BREAKING_WORDS and _outside_quotes(text, pos):
             return pos
     return None
 

@@ -97,6 +97,10 @@ def test_title_on_its_own_line():
     ("Washington durcit le ton contre Téhéran Donald Trump a évoqué de nouvelles sanctions.",
      "Washington durcit le ton contre Téhéran"),
     ("Un accord en vue à Doha FLASH - Les médiateurs se disent confiants.", "Un accord en vue à Doha"),
+    ("Nouvelle attaque sur Odessa Trois drones ont frappé le port.", "Nouvelle attaque sur Odessa"),
+    ("Kiev accuse Moscou 24 drones ont visé la capitale, selon les autorités.", "Kiev accuse Moscou"),
+    ("Frappes sur Kharkiv : 3 morts Les secours sont sur place.", "Frappes sur Kharkiv : 3 morts"),
+    ("Rencontre prévue le 15 août Donald Trump recevra Vladimir Poutine en Alaska.", "Rencontre prévue le 15 août"),
 ])
 def test_title_runs_into_body(text, title):
     assert split_title(text)[0] == title
