@@ -65,6 +65,7 @@ def slugify(text: str) -> str:
 
 # ------------------------------------------------------------------ title / body
 TITLE_WORDS = 15   # a line longer than this, with no title found in it, is a text, not a bare title
+MIN_BODY_WORDS = 5   # a name that would open a body shorter than this is still the title's
 def split_title(text: str) -> tuple[str, str]:
     """Split "Title Body" run together on one line."""
     text = text.strip()
@@ -133,8 +134,9 @@ def _name_cut(text: str, words, limit: int) -> Optional[int]:
         j = i
         while j + 1 < len(words) and words[j + 1][1][0].isupper() and not words[j][1].endswith((",", ".")):
             j += 1
-        if j + 1 < len(words) and words[j + 1][1][0].islower() and not words[j][1].endswith(","):
-            return pos
+        if j + 1 < len(words) and words[j + 1][1][0].islower() and not words[j][1].endswith(",") \
+                and len(words) - i >= MIN_BODY_WORDS:
+            return pos   # not "Rencontre Trump-Poutine Donald Trump a appelé | Vladimir Poutine mardi."
     return None
 
 

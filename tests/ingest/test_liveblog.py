@@ -181,3 +181,10 @@ def test_a_whole_sentence_with_no_title_in_it_is_the_entrys_text():
     long, short = sorted(doc.entries, key=lambda e: -len(e.title))
     assert long.body == long.title and long.body.endswith("a annoncé le Kremlin.")
     assert (short.title, short.body) == ("Nouvelle alerte aérienne à Kiev", "")   # a bare title stays a title
+
+
+def test_a_name_too_near_the_end_does_not_open_the_body():
+    # "Vladimir Poutine mardi." is no body: the line is kept whole as the entry's text
+    doc = parse_text("21:00 - Rencontre Trump-Poutine Donald Trump a appelé Vladimir Poutine mardi.\n", "t.txt",
+                     day=date(2025, 3, 18))
+    assert doc.entries[0].body == "Rencontre Trump-Poutine Donald Trump a appelé Vladimir Poutine mardi."
