@@ -387,21 +387,30 @@ def _after_venue_noun(doc: Doc, de: int) -> bool:
     return False
 
 
+def _person_names(doc: Doc, table: "ActorTable") -> list[Span]:
+    names = [s for s in doc_spans(doc, ACTORS) if table.is_person_name(s)]
+    return names + [e for e in doc.ents if e.label_ == "PER" and _looks_like_name(e)
+                    and not any(n.start <= e.start < n.end for n in names)]
+
+
+def name_after(title: Span, table: "ActorTable") -> Optional[Span]:
+    """The person named right after a title, a comma between or not: "le gouverneur de la région, Oleh Kiper"."""
+    doc = title.doc
+    after = title.end + (1 if title.end < len(doc) and doc[title.end].text == "," else 0)
+    return next((n for n in _person_names(doc, table) if n.start == after), None)
+
+
 def apposed_name(title: Span, table: "ActorTable") -> Optional[Span]:
     """The person named beside a title: "le ministre X, Roustem Oumerov" or "Roustem Oumerov, le ministre X"."""
     doc = title.doc
-    names = [s for s in doc_spans(doc, ACTORS) if table.is_person_name(s)]
-    names += [e for e in doc.ents if e.label_ == "PER" and _looks_like_name(e)
-              and not any(n.start <= e.start < n.end for n in names)]
-    after = title.end + (1 if title.end < len(doc) and doc[title.end].text == "," else 0)
+    names = _person_names(doc, table)
     before = title.start
     if before > 0 and doc[before - 1].lower_ in ("le", "la", "l'", "l’"):
         before -= 1
     if before > 0 and doc[before - 1].text == ",":
         before -= 1
     # "X, le président français Emmanuel Macron": a name right after the title is the one it names
-    following = next((n for n in names if n.start == after), None)
-    return following or next((n for n in names if n.end == before), None)
+    return name_after(title, table) or next((n for n in names if n.end == before), None)
 
 
 def _clean_name(name: str) -> str:

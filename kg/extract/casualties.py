@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors import not_actors
+from kg.extract.actors import name_after, not_actors
 from kg.extract.base import Context, EntryDoc, extractor
 from kg.extract.gazetteer import normalize
 from kg.extract.lexicons import read_table, read_words, speech_verbs
@@ -118,14 +118,11 @@ def _office_holder(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
 
 
 def _named_after(noun: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
-    doc, comma = item.doc, noun.right_edge.i + 1
-    if comma + 1 >= len(doc) or doc[comma].text != ",":
+    doc, end = item.doc, noun.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
         return None
-    span = next((s for s in doc_spans(doc, ACTORS) + list(doc.ents) if s.start == comma + 1), None)
-    entry = ctx.gazetteer.actors.get(span.label_) if span is not None else None
-    if span is None or span.label_ != "PER" and (entry is None or entry.kind != "Person"):
-        return None
-    return ctx.actors.resolve_span(span, item.entry_id)
+    span = name_after(doc[noun.left_edge.i:end], ctx.actors)
+    return ctx.actors.resolve_span(span, item.entry_id) if span is not None else None
 
 
 def _overlapping_actor(subject: Token, item: EntryDoc, ctx: Context) -> Optional[str]:
